@@ -1,0 +1,208 @@
+package io.github.scratchpack.elf;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads the ELF header, the program headers and the dynamic section of a file, checking every offset
+ * against the file's size so that a truncated or corrupt file gives a clear error, never a crash.
+ */
+public final class ElfReader {
+    private static final int PT_LOAD = 1;
+    private static final int PT_DYNAMIC = 2;
+    private static final int PT_INTERP = 3;
+    private static final long DT_NULL = 0;
+    private static final long DT_NEEDED = 1;
+    private static final long DT_STRTAB = 5;
+    private static final int MAX_STRING = 4096;
+    private static final long MAX_DYNAMIC_BYTES = 1 << 20;
+
+    private final FileChannel channel;
+    private final long size;
+    private final String name;
+    private ByteOrder order;
+    private boolean wide;
+
+    private ElfReader(FileChannel channel, String name) throws IOException {
+        this.channel = channel;
+        this.size = channel.size();
+        this.name = name;
+    }
+
+    /**
+     * Reads what the ELF headers of a file say.
+     *
+     * @param file the file to read
+     * @return the linking and machine facts of the executable
+     * @throws ElfFormatException when the file is not ELF, or its headers are truncated or inconsistent
+     * @throws IOException when the file cannot be read
+     */
+    public static ElfInfo read(Path file) throws ElfFormatException, IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return new ElfReader(channel, file.toString()).read();
+        }
+    }
+
+    private ElfInfo read() throws ElfFormatException, IOException {
+        if (size < 16) {
+            throw corrupt("it is only " + size + " bytes long, shorter than an ELF identification");
+        }
+        ByteBuffer ident = bytes(0, 16);
+        if (ident.get(0) != 0x7f || ident.get(1) != 'E' || ident.get(2) != 'L' || ident.get(3) != 'F') {
+            throw new ElfFormatException(name + " is not an ELF executable (no ELF magic number)");
+        }
+        int elfClass = ident.get(4);
+        int data = ident.get(5);
+        if (elfClass != 1 && elfClass != 2 || data != 1 && data != 2) {
+            throw corrupt("its ELF class " + elfClass + " or data encoding " + data + " is not valid");
+        }
+        wide = elfClass == 2;
+        order = data == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+        int headerSize = wide ? 64 : 52;
+        if (size < headerSize) {
+            throw corrupt("it ends inside the ELF header (" + size + " of " + headerSize + " bytes)");
+        }
+        ByteBuffer header = bytes(0, headerSize);
+        int type = Short.toUnsignedInt(header.getShort(16));
+        int machine = Short.toUnsignedInt(header.getShort(18));
+        long phoff = wide ? header.getLong(32) : Integer.toUnsignedLong(header.getInt(28));
+        int phentsize = Short.toUnsignedInt(header.getShort(wide ? 54 : 42));
+        int phnum = Short.toUnsignedInt(header.getShort(wide ? 56 : 44));
+        List<Segment> segments = readSegments(phoff, phentsize, phnum);
+        Optional<String> interpreter = Optional.empty();
+        List<String> needed = List.of();
+        for (Segment segment : segments) {
+            if (segment.type == PT_INTERP) {
+                interpreter = Optional.of(readInterpreter(segment));
+            }
+        }
+        for (Segment segment : segments) {
+            if (segment.type == PT_DYNAMIC) {
+                needed = readNeeded(segment, segments);
+            }
+        }
+        return new ElfInfo(machine, wide, order == ByteOrder.LITTLE_ENDIAN, type, interpreter, needed);
+    }
+
+    private List<Segment> readSegments(long phoff, int phentsize, int phnum) throws ElfFormatException, IOException {
+        if (phnum == 0) {
+            return List.of();
+        }
+        int minimum = wide ? 56 : 32;
+        if (phentsize < minimum) {
+            throw corrupt("its program header entries are " + phentsize + " bytes, less than the " + minimum + " an entry needs");
+        }
+        if (phnum == 0xffff) {
+            throw corrupt("its program header count overflows (PN_XNUM), which executables never need");
+        }
+        long tableEnd = phoff + (long) phentsize * phnum;
+        if (phoff < 0 || tableEnd > size || tableEnd < phoff) {
+            throw corrupt("its program header table (" + phnum + " entries at offset " + Long.toUnsignedString(phoff)
+                    + ") reaches past the end of the file (" + size + " bytes)");
+        }
+        ByteBuffer table = bytes(phoff, (int) (tableEnd - phoff));
+        List<Segment> segments = new ArrayList<>(phnum);
+        for (int i = 0; i < phnum; i++) {
+            int at = i * phentsize;
+            if (wide) {
+                segments.add(new Segment(table.getInt(at), table.getLong(at + 8), table.getLong(at + 16),
+                        table.getLong(at + 32)));
+            } else {
+                segments.add(new Segment(table.getInt(at), Integer.toUnsignedLong(table.getInt(at + 4)),
+                        Integer.toUnsignedLong(table.getInt(at + 8)), Integer.toUnsignedLong(table.getInt(at + 16))));
+            }
+        }
+        return segments;
+    }
+
+    private String readInterpreter(Segment segment) throws ElfFormatException, IOException {
+        checkInFile(segment, "PT_INTERP");
+        if (segment.fileSize > MAX_STRING) {
+            throw corrupt("its interpreter path is " + segment.fileSize + " bytes long");
+        }
+        return cString(segment.offset, segment.fileSize);
+    }
+
+    private List<String> readNeeded(Segment dynamic, List<Segment> segments) throws ElfFormatException, IOException {
+        checkInFile(dynamic, "PT_DYNAMIC");
+        long length = Math.min(dynamic.fileSize, MAX_DYNAMIC_BYTES);
+        ByteBuffer entries = bytes(dynamic.offset, (int) length);
+        int entrySize = wide ? 16 : 8;
+        List<Long> neededOffsets = new ArrayList<>();
+        long stringTable = -1;
+        for (int at = 0; at + entrySize <= length; at += entrySize) {
+            long tag = wide ? entries.getLong(at) : entries.getInt(at);
+            long value = wide ? entries.getLong(at + 8) : Integer.toUnsignedLong(entries.getInt(at + 4));
+            if (tag == DT_NULL) {
+                break;
+            }
+            if (tag == DT_NEEDED) {
+                neededOffsets.add(value);
+            } else if (tag == DT_STRTAB) {
+                stringTable = value;
+            }
+        }
+        List<String> needed = new ArrayList<>();
+        long tableOffset = stringTable < 0 ? -1 : fileOffsetOf(stringTable, segments);
+        for (long offset : neededOffsets) {
+            long at = tableOffset + offset;
+            needed.add(tableOffset < 0 || at < tableOffset || at >= size ? "(unreadable library name)" : cString(at, MAX_STRING));
+        }
+        return needed;
+    }
+
+    private long fileOffsetOf(long address, List<Segment> segments) {
+        for (Segment segment : segments) {
+            if (segment.type == PT_LOAD && Long.compareUnsigned(address, segment.address) >= 0
+                    && Long.compareUnsigned(address - segment.address, segment.fileSize) < 0) {
+                return segment.offset + (address - segment.address);
+            }
+        }
+        return -1;
+    }
+
+    private void checkInFile(Segment segment, String what) throws ElfFormatException {
+        long end = segment.offset + segment.fileSize;
+        if (segment.offset < 0 || segment.fileSize < 0 || end > size || end < segment.offset) {
+            throw corrupt("its " + what + " segment reaches past the end of the file");
+        }
+    }
+
+    private String cString(long offset, long maxLength) throws IOException {
+        int length = (int) Math.min(maxLength, size - offset);
+        ByteBuffer buffer = bytes(offset, length);
+        int end = 0;
+        while (end < length && buffer.get(end) != 0) {
+            end++;
+        }
+        byte[] text = new byte[end];
+        buffer.get(0, text);
+        return new String(text, StandardCharsets.UTF_8);
+    }
+
+    private ByteBuffer bytes(long offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length).order(order == null ? ByteOrder.LITTLE_ENDIAN : order);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new IOException(name + " ended while reading it");
+            }
+        }
+        return buffer.flip();
+    }
+
+    private ElfFormatException corrupt(String why) {
+        return new ElfFormatException(name + " is not a valid ELF file: " + why
+                + ". The file may be truncated or damaged; build it again.");
+    }
+
+    private record Segment(int type, long offset, long address, long fileSize) {
+    }
+}

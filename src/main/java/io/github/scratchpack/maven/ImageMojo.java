@@ -1,0 +1,226 @@
+package io.github.scratchpack.maven;
+
+import io.github.scratchpack.elf.ElfFormatException;
+import io.github.scratchpack.elf.ElfInfo;
+import io.github.scratchpack.elf.StaticExecutableCheck;
+import io.github.scratchpack.image.CaCertificates;
+import io.github.scratchpack.image.Compression;
+import io.github.scratchpack.image.CreationTime;
+import io.github.scratchpack.image.Image;
+import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.image.ImageSpec;
+import io.github.scratchpack.output.TarballBuild;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.model.License;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
+
+/**
+ * Packages a static executable into a minimal, layered, reproducible OCI image built FROM scratch, and writes it as
+ * one tarball that docker, podman, skopeo and containerd load. The image holds the executable at
+ * {@code /app/<name>}, accounts for root, nobody and nonroot (65532), {@code /home/nonroot}, a writable {@code /tmp},
+ * CA certificates, and the project's own files; it runs as nonroot.
+ */
+@Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class ImageMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Component
+    private MavenProjectHelper projectHelper;
+
+    /** The static executable to package. It must be a statically linked ELF executable. */
+    @Parameter(property = "scratchpack.binary", defaultValue = "${project.build.directory}/${project.artifactId}")
+    private File binary;
+
+    /** The image reference, such as {@code app:1.0} or {@code ghcr.io/acme/app:1.0}. */
+    @Parameter(property = "scratchpack.image", defaultValue = "${project.artifactId}:${project.version}")
+    private String image;
+
+    /** More tags for the same repository, comma-separated on the command line, such as {@code latest,1}. */
+    @Parameter(property = "scratchpack.tags")
+    private List<String> tags;
+
+    /** Where the image tarball is written. */
+    @Parameter(property = "scratchpack.tarball", defaultValue = "${project.build.directory}/scratchpack/image.tar")
+    private File tarball;
+
+    /** Skips the goal. */
+    @Parameter(property = "scratchpack.skip", defaultValue = "false")
+    private boolean skip;
+
+    /** The command the container runs. Default: the executable, {@code /app/<name>}. */
+    @Parameter
+    private List<String> entrypoint;
+
+    /** Arguments passed to the entrypoint (the image's {@code Cmd}). */
+    @Parameter
+    private List<String> args;
+
+    /** Environment variables, as {@code <environment><NAME>value</NAME></environment>}. */
+    @Parameter
+    private Map<String, String> environment;
+
+    /** Ports the container listens on, as {@code <port>8080</port>} or {@code <port>53/udp</port>}. */
+    @Parameter
+    private List<String> ports;
+
+    /** Image labels, as {@code <labels><key>value</key></labels>}. */
+    @Parameter
+    private Map<String, String> labels;
+
+    /**
+     * The user the container runs as: {@code nonroot}, {@code nobody} or {@code root} from the image's passwd, a
+     * uid, or uid:gid. It is written numerically, so that Kubernetes can verify {@code runAsNonRoot}.
+     */
+    @Parameter(property = "scratchpack.user", defaultValue = "65532:65532")
+    private String user;
+
+    /** The working directory of the container. */
+    @Parameter(property = "scratchpack.workingDirectory", defaultValue = "/app")
+    private String workingDirectory;
+
+    /** Files copied into the image: each {@code <file>} has a {@code source}, a {@code target} and a {@code mode}. */
+    @Parameter
+    private List<FileMapping> files;
+
+    /**
+     * CA certificates for {@code /etc/ssl/certs/ca-certificates.crt}: {@code true} takes the build JDK's trust
+     * store, {@code false} leaves them out, and a file path takes that PEM bundle. {@code SSL_CERT_FILE} points
+     * at the bundle.
+     */
+    @Parameter(property = "scratchpack.certificates", defaultValue = "true")
+    private String certificates;
+
+    /**
+     * The creation time of the image and the time stamped on every file: ISO-8601 or seconds since 1970. Default:
+     * {@code project.build.outputTimestamp}, then the {@code SOURCE_DATE_EPOCH} environment variable, then 1970.
+     */
+    @Parameter(property = "scratchpack.creationTime", defaultValue = "${project.build.outputTimestamp}")
+    private String creationTime;
+
+    /** Attaches the tarball to the project (type {@code tar}, classifier {@code image}), so install and deploy carry it. */
+    @Parameter(property = "scratchpack.attach", defaultValue = "false")
+    private boolean attach;
+
+    /** Layer compression: {@code gzip} (parallel, read by every client) or {@code none}. */
+    @Parameter(property = "scratchpack.compression", defaultValue = "gzip")
+    private String compression;
+
+    /** The compression level, 1 to 9 for gzip; 0 means the default (6). */
+    @Parameter(property = "scratchpack.compressionLevel", defaultValue = "0")
+    private int compressionLevel;
+
+    /** How many threads compress at once; 0 means one per core. The output is the same bytes whatever the count. */
+    @Parameter(property = "scratchpack.threads", defaultValue = "0")
+    private int threads;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping scratchpack:image (scratchpack.skip=true)");
+            return;
+        }
+        ImageSpec spec = spec();
+        Path out = tarball.toPath();
+        Image built;
+        try {
+            built = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath());
+        } catch (IOException e) {
+            throw new MojoExecutionException("Writing the image tarball " + out + " failed: " + e.getMessage(), e);
+        }
+        ImageSummary.lines(built, out, project.getBasedir().toPath(), new ArrayList<>(spec.ports())).forEach(getLog()::info);
+        if (attach) {
+            projectHelper.attachArtifact(project, "tar", "image", tarball);
+        }
+    }
+
+    private ImageSpec spec() throws MojoFailureException, MojoExecutionException {
+        Path binaryPath = binary.toPath();
+        try {
+            ElfInfo elf = StaticExecutableCheck.check(binaryPath);
+            ImageSpec.Builder builder = ImageSpec.builder(binaryPath, elf, ImageReference.parse(image));
+            for (String tag : nonNull(tags)) {
+                if (!tag.isBlank()) {
+                    builder.tag(tag);
+                }
+            }
+            builder.entrypoint(nonNull(entrypoint)).args(nonNull(args)).user(user).workingDirectory(workingDirectory);
+            nonNull(environment).forEach(builder::environment);
+            nonNull(ports).forEach(builder::port);
+            nonNull(labels).forEach(builder::label);
+            for (FileMapping file : nonNull(files)) {
+                builder.file(file.getSource() == null ? null : file.getSource().toPath(), file.getTarget(), file.getMode());
+            }
+            builder.certificates(certificateBundle());
+            builder.creationTime(CreationTime.resolve(creationTime, System.getenv("SOURCE_DATE_EPOCH")));
+            builder.compression(Compression.parse(compression), compressionLevel);
+            builder.threads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+            annotate(builder);
+            return builder.build();
+        } catch (ElfFormatException | IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("Reading " + binaryPath + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private byte[] certificateBundle() throws IOException {
+        String setting = certificates == null ? "true" : certificates.trim();
+        if (setting.equalsIgnoreCase("false")) {
+            return null;
+        }
+        if (setting.equalsIgnoreCase("true") || setting.isEmpty()) {
+            return CaCertificates.fromJavaRuntime(Path.of(System.getProperty("java.home")));
+        }
+        return CaCertificates.fromPemFile(project.getBasedir().toPath().resolve(setting));
+    }
+
+    private void annotate(ImageSpec.Builder builder) {
+        String prefix = "org.opencontainers.image.";
+        builder.annotation(prefix + "title", project.getName() != null ? project.getName() : project.getArtifactId());
+        builder.annotation(prefix + "description", project.getDescription());
+        builder.annotation(prefix + "version", project.getVersion());
+        builder.annotation(prefix + "url", project.getUrl());
+        builder.annotation(prefix + "licenses", project.getLicenses().stream().map(License::getName)
+                .filter(name -> name != null && !name.isBlank()).collect(Collectors.joining(" OR ")));
+        if (project.getOrganization() != null) {
+            builder.annotation(prefix + "vendor", project.getOrganization().getName());
+        }
+        if (project.getScm() != null) {
+            builder.annotation(prefix + "source", project.getScm().getUrl());
+            String tag = project.getScm().getTag();
+            builder.annotation(prefix + "revision", "HEAD".equals(tag) ? null : tag);
+        }
+    }
+
+    private Path workDirectory() {
+        return Path.of(project.getBuild().getDirectory(), "scratchpack");
+    }
+
+    private Path reportPath() {
+        return tarball.toPath().toAbsolutePath().getParent().resolve("image.json");
+    }
+
+    private static <T> List<T> nonNull(List<T> list) {
+        return list == null ? List.of() : list;
+    }
+
+    private static Map<String, String> nonNull(Map<String, String> map) {
+        return map == null ? Map.of() : map;
+    }
+}
