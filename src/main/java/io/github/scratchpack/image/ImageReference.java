@@ -1,5 +1,6 @@
 package io.github.scratchpack.image;
 
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -62,8 +63,8 @@ public record ImageReference(String registry, String repository, String tag) {
         for (String component : rest.split("/", -1)) {
             if (!COMPONENT.matcher(component).matches()) {
                 throw invalid(text, "the repository part '" + component + "' must be lower-case letters and digits,"
-                        + " separated by '.', '_', '__' or '-'" + (component.equals(component.toLowerCase())
-                        ? "" : " (it has upper-case letters; write '" + component.toLowerCase() + "')"));
+                        + " separated by '.', '_', '__' or '-'" + (component.equals(component.toLowerCase(Locale.ROOT))
+                        ? "" : "; it has upper-case letters, so write '" + rest.toLowerCase(Locale.ROOT) + "'"));
             }
         }
         String name = registry == null ? rest : registry + "/" + rest;
