@@ -1,0 +1,117 @@
+package io.github.scratchpack.maven;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.scratchpack.testing.StaticBinaries;
+import java.io.File;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.maven.model.Model;
+import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.testing.AbstractMojoTestCase;
+import org.apache.maven.project.MavenProject;
+
+/** Runs the image goal as Maven configures it from a POM, through maven-plugin-testing-harness. */
+public class ImageMojoTest extends AbstractMojoTestCase {
+    private Path baseDirectory;
+
+    @Override
+    protected void setUp() throws Exception {
+        super.setUp();
+        Path source = getTestFile("src/test/resources/unit/image-mojo").toPath();
+        baseDirectory = Files.createTempDirectory("image-mojo");
+        Files.createDirectories(baseDirectory.resolve("src/main/config"));
+        Files.copy(source.resolve("pom.xml"), baseDirectory.resolve("pom.xml"));
+        Files.copy(source.resolve("src/main/config/app.toml"), baseDirectory.resolve("src/main/config/app.toml"));
+        Files.createDirectories(baseDirectory.resolve("target"));
+    }
+
+    @Override
+    protected void tearDown() throws Exception {
+        try (var files = Files.walk(baseDirectory)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        super.tearDown();
+    }
+
+    private ImageMojo configuredMojo() throws Exception {
+        File pom = baseDirectory.resolve("pom.xml").toFile();
+        Model model;
+        try (Reader reader = Files.newBufferedReader(pom.toPath())) {
+            model = new MavenXpp3Reader().read(reader);
+        }
+        model.getBuild().setDirectory(baseDirectory.resolve("target").toString());
+        MavenProject project = new MavenProject(model);
+        project.setFile(pom);
+        return (ImageMojo) lookupConfiguredMojo(project, "image");
+    }
+
+    public void testWritesImageFromPomConfigurationWithParameterDefaults() throws Exception {
+        StaticBinaries.staticServer(baseDirectory.resolve("target"), "mojo-demo");
+        ImageMojo mojo = configuredMojo();
+        mojo.execute();
+
+        Path tarball = baseDirectory.resolve("target/scratchpack/image.tar");
+        assertTrue(Files.isRegularFile(tarball));
+        JsonNode report = new ObjectMapper().readTree(baseDirectory.resolve("target/scratchpack/image.json").toFile());
+        assertEquals("mojo-demo:2.0.0", report.get("image").asText());
+        assertEquals("mojo-demo:latest", report.get("tags").get(1).asText());
+        assertEquals(3, report.get("layers").size());
+
+        Map<String, byte[]> files = new java.util.HashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tarball))) {
+            for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        String configName = new ObjectMapper().readTree(files.get("manifest.json")).get(0).get("Config").asText();
+        JsonNode config = new ObjectMapper().readTree(files.get(configName));
+        assertEquals("2026-02-03T04:05:06Z", config.get("created").asText());
+        JsonNode run = config.get("config");
+        assertEquals("65534:65534", run.get("User").asText());
+        assertEquals("/app/mojo-demo", run.get("Entrypoint").get(0).asText());
+        assertEquals("--port", run.get("Cmd").get(0).asText());
+        assertTrue(run.get("ExposedPorts").has("53/udp"));
+        assertTrue(run.get("Env").toString().contains("APP_MODE=production"));
+        assertFalse(run.get("Env").toString().contains("SSL_CERT_FILE"));
+        assertEquals("platform", run.get("Labels").get("team").asText());
+
+        String manifestDigest = report.get("digest").asText().substring(7);
+        JsonNode manifest = new ObjectMapper().readTree(files.get("blobs/sha256/" + manifestDigest));
+        JsonNode annotations = manifest.get("annotations");
+        assertEquals("Mojo demo", annotations.get("org.opencontainers.image.title").asText());
+        assertEquals("2.0.0", annotations.get("org.opencontainers.image.version").asText());
+        assertEquals("MIT", annotations.get("org.opencontainers.image.licenses").asText());
+        assertEquals("https://example.com/mojo-demo", annotations.get("org.opencontainers.image.url").asText());
+    }
+
+    public void testDynamicBinaryFailsBeforeWritingAnything() throws Exception {
+        StaticBinaries.dynamicServer(baseDirectory.resolve("target"), "mojo-demo");
+        ImageMojo mojo = configuredMojo();
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(failure.getMessage(), failure.getMessage().contains("is dynamically linked"));
+        assertFalse(Files.exists(baseDirectory.resolve("target/scratchpack")));
+    }
+
+    public void testSkipWritesNothing() throws Exception {
+        ImageMojo mojo = configuredMojo();
+        setVariableValueToObject(mojo, "skip", true);
+        mojo.execute();
+        assertFalse(Files.exists(baseDirectory.resolve("target/scratchpack")));
+    }
+
+    public void testMissingBinaryNamesTheParameter() throws Exception {
+        ImageMojo mojo = configuredMojo();
+        MojoFailureException failure = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(failure.getMessage(), failure.getMessage().contains("scratchpack.binary"));
+    }
+
+    private static <T extends Throwable> T assertThrows(Class<T> type, org.junit.jupiter.api.function.Executable action) {
+        return org.junit.jupiter.api.Assertions.assertThrows(type, action);
+    }
+}
