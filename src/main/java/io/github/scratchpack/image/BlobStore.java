@@ -39,6 +39,11 @@ public final class BlobStore {
         return target;
     }
 
+    /** The directory holding the blobs. */
+    public Path directory() {
+        return directory;
+    }
+
     /** Where the blob with a digest is, or would be, stored. */
     public Path path(String digest) {
         return directory.resolve(Sha256.hex(digest));

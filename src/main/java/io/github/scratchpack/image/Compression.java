@@ -1,5 +1,6 @@
 package io.github.scratchpack.image;
 
+import com.github.luben.zstd.ZstdOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -7,22 +8,26 @@ import java.util.Locale;
 /** How layer tar streams are compressed, and the media type each choice gives the layer. */
 public enum Compression {
     /** Parallel gzip: what every client reads. */
-    GZIP("application/vnd.oci.image.layer.v1.tar+gzip", 6),
+    GZIP("application/vnd.oci.image.layer.v1.tar+gzip", 6, 9),
+    /** zstd: faster and smaller; needs Docker 23+, containerd 1.5+ or podman to load. */
+    ZSTD("application/vnd.oci.image.layer.v1.tar+zstd", 3, 19),
     /** Plain tar: the largest blobs, the fastest local loads. */
-    NONE("application/vnd.oci.image.layer.v1.tar", 0);
+    NONE("application/vnd.oci.image.layer.v1.tar", 0, 0);
 
     private final String mediaType;
     private final int defaultLevel;
+    private final int maxLevel;
 
-    Compression(String mediaType, int defaultLevel) {
+    Compression(String mediaType, int defaultLevel, int maxLevel) {
         this.mediaType = mediaType;
         this.defaultLevel = defaultLevel;
+        this.maxLevel = maxLevel;
     }
 
     /**
      * Parses the user's setting.
      *
-     * @param name {@code gzip} or {@code none}, in any case
+     * @param name {@code gzip}, {@code zstd} or {@code none}, in any case
      * @return the compression
      * @throws IllegalArgumentException with a message for the user for any other name
      */
@@ -30,7 +35,7 @@ public enum Compression {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The compression '" + name + "' is not known. Use gzip or none.", e);
+            throw new IllegalArgumentException("The compression '" + name + "' is not known. Use gzip, zstd or none.", e);
         }
     }
 
@@ -45,6 +50,24 @@ public enum Compression {
     }
 
     /**
+     * Checks a level for this compression.
+     *
+     * @param level the requested level; 0 or less means the default
+     * @return the level to use
+     * @throws IllegalArgumentException with a message for the user when the level is out of range
+     */
+    public int level(int level) {
+        if (level <= 0 || this == NONE) {
+            return defaultLevel;
+        }
+        if (level > maxLevel) {
+            throw new IllegalArgumentException("The " + name().toLowerCase(Locale.ROOT) + " level " + level
+                    + " is out of range; use 1 to " + maxLevel + ".");
+        }
+        return level;
+    }
+
+    /**
      * Wraps a stream so that what is written to it comes out compressed.
      *
      * @param out where the compressed bytes go; closed with the returned stream
@@ -56,7 +79,17 @@ public enum Compression {
     public OutputStream compress(OutputStream out, int level, int threads) throws IOException {
         return switch (this) {
             case GZIP -> new ParallelGzipOutputStream(out, level, threads);
+            case ZSTD -> zstd(out, level, threads);
             case NONE -> out;
         };
+    }
+
+    private static OutputStream zstd(OutputStream out, int level, int threads) throws IOException {
+        ZstdOutputStream zstd = new ZstdOutputStream(out, level);
+        // zstd's multi-threaded mode gives the same frame for any worker count of 1 or more, but a different
+        // one with no workers at all, so at least one worker keeps the bytes independent of the host.
+        zstd.setWorkers(Math.max(1, threads));
+        zstd.setChecksum(true);
+        return zstd;
     }
 }

@@ -1,18 +1,25 @@
 package io.github.scratchpack.image;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
-/** Builds an {@link Image} from a spec: writes the layers into a blob store, then the config and manifest. */
+/**
+ * Builds an {@link Image} from a spec: writes the layers into a blob store, reusing the blob of every layer whose
+ * key is unchanged since the last build, then writes the config and manifest.
+ */
 public final class ImageAssembler {
     private final BlobStore store;
+    private final LayerCache cache;
 
     /**
-     * @param store where the layer blobs are written
+     * @param workDirectory where blobs and cache entries are kept between builds
      */
-    public ImageAssembler(BlobStore store) {
-        this.store = store;
+    public ImageAssembler(Path workDirectory) throws IOException {
+        this.store = new BlobStore(workDirectory.resolve("blobs/sha256"));
+        this.cache = new LayerCache(workDirectory.resolve("layers"), store);
     }
 
     /**
@@ -26,9 +33,18 @@ public final class ImageAssembler {
     public Image assemble(ImageSpec spec) throws IOException {
         LayerWriter writer = new LayerWriter(store, spec.creationTime(), spec.compression(), spec.level(), spec.threads());
         List<Layer> layers = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         for (LayerContents contents : layerContents(spec)) {
-            layers.add(writer.write(contents));
+            String key = LayerKey.of(contents, spec.compression(), spec.level(), spec.creationTime());
+            Optional<Layer> cached = cache.find(key, spec.compression(), contents.description());
+            Layer layer = cached.isPresent() ? cached.get() : writer.write(contents);
+            if (cached.isEmpty()) {
+                cache.record(key, layer);
+            }
+            keys.add(key);
+            layers.add(layer);
         }
+        cache.retainOnly(keys, layers);
         byte[] config = ImageDocuments.config(spec, layers);
         Descriptor configDescriptor = new Descriptor(ImageDocuments.CONFIG_MEDIA_TYPE, Sha256.of(config), config.length);
         byte[] manifest = ImageDocuments.manifest(spec, configDescriptor, layers);

@@ -271,11 +271,8 @@ public final class ImageSpec {
 
         /** Sets the compression and its level; a level of 0 or less means the default. */
         public Builder compression(Compression kind, int compressionLevel) {
+            level = kind.level(compressionLevel);
             compression = kind;
-            level = compressionLevel > 0 ? compressionLevel : kind.defaultLevel();
-            if (kind == Compression.GZIP && level > 9) {
-                throw new IllegalArgumentException("The gzip level " + compressionLevel + " is out of range; use 1 to 9.");
-            }
             return this;
         }
 

@@ -10,6 +10,8 @@ import java.nio.file.Path;
  * @param uncompressedSize the size of the uncompressed tar stream
  * @param description what the layer holds
  * @param blob the file holding the compressed blob
+ * @param fromCache whether the blob was reused from an earlier build instead of being written now
  */
-public record Layer(Descriptor descriptor, String diffId, long uncompressedSize, String description, Path blob) {
+public record Layer(Descriptor descriptor, String diffId, long uncompressedSize, String description, Path blob,
+                    boolean fromCache) {
 }

@@ -54,7 +54,7 @@ public final class LayerWriter {
             String digest = compressed.digest();
             Path blob = store.commit(temporary, digest);
             return new Layer(new Descriptor(compression.mediaType(), digest, compressed.count()),
-                    uncompressed.digest(), uncompressed.count(), contents.description(), blob);
+                    uncompressed.digest(), uncompressed.count(), contents.description(), blob, false);
         } finally {
             Files.deleteIfExists(temporary);
         }

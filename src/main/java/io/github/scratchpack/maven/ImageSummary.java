@@ -17,8 +17,9 @@ final class ImageSummary {
         lines.add("Image " + image.references().get(0) + " (linux/" + image.architecture() + ")");
         lines.add(String.format(Locale.ROOT, "  %-19s %10s %12s  %s", "layer digest", "compressed", "uncompressed", "contents"));
         for (Layer layer : image.layers()) {
-            lines.add(String.format(Locale.ROOT, "  %-19s %10s %12s  %s", layer.descriptor().digest().substring(0, 19),
-                    size(layer.descriptor().size()), size(layer.uncompressedSize()), layer.description()));
+            lines.add(String.format(Locale.ROOT, "  %-19s %10s %12s  %s%s", layer.descriptor().digest().substring(0, 19),
+                    size(layer.descriptor().size()), size(layer.uncompressedSize()), layer.description(),
+                    layer.fromCache() ? " (cached)" : ""));
         }
         lines.add("Digest   " + image.digest());
         lines.add("Image ID " + image.imageId());

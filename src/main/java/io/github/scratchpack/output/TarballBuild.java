@@ -1,21 +1,36 @@
 package io.github.scratchpack.output;
 
-import io.github.scratchpack.image.BlobStore;
 import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageAssembler;
 import io.github.scratchpack.image.ImageSpec;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Assembles an image from a spec and writes it as a tarball with its {@code image.json} report. */
+/**
+ * Assembles an image from a spec and writes it as a tarball with its {@code image.json} report. When the image
+ * and its outputs are exactly as the last build left them, neither file is touched.
+ */
 public final class TarballBuild {
     private final Path workDirectory;
 
     /**
-     * @param workDirectory where layer blobs are kept between builds, such as {@code target/scratchpack/cache}
+     * @param workDirectory where layer blobs and cache entries are kept between builds, such as
+     *     {@code target/scratchpack/cache}
      */
     public TarballBuild(Path workDirectory) {
         this.workDirectory = workDirectory;
+    }
+
+    /**
+     * What a build did.
+     *
+     * @param image the image
+     * @param unchanged whether the tarball and report already held this image and were left untouched
+     */
+    public record Result(Image image, boolean unchanged) {
     }
 
     /**
@@ -24,13 +39,41 @@ public final class TarballBuild {
      * @param spec the checked settings
      * @param tarball where the tarball goes
      * @param report where {@code image.json} goes
-     * @return the image that was written
+     * @return the image, and whether the outputs were already up to date
      * @throws IOException when a source cannot be read or an output cannot be written
      */
-    public Image run(ImageSpec spec, Path tarball, Path report) throws IOException {
-        Image image = new ImageAssembler(new BlobStore(workDirectory.resolve("blobs/sha256"))).assemble(spec);
+    public Result run(ImageSpec spec, Path tarball, Path report) throws IOException {
+        Image image = new ImageAssembler(workDirectory).assemble(spec);
+        Path state = workDirectory.resolve("outputs.state");
+        String identity = image.digest() + " " + image.references() + " " + tarball.toAbsolutePath() + " "
+                + report.toAbsolutePath() + " " + spec.creationTime().getEpochSecond();
+        if (identity.concat(stat(tarball, report)).equals(read(state))) {
+            return new Result(image, true);
+        }
+        Files.deleteIfExists(state);
         ImageTarball.write(image, tarball, spec.creationTime());
         ImageReport.write(image, tarball, false, report);
-        return image;
+        Files.writeString(state, identity + stat(tarball, report), StandardCharsets.UTF_8);
+        return new Result(image, false);
+    }
+
+    /** Size and modification time of the outputs, to notice when someone changed or removed them since. */
+    private static String stat(Path... files) throws IOException {
+        StringBuilder text = new StringBuilder();
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                return " missing";
+            }
+            text.append(' ').append(Files.size(file)).append('@').append(Files.getLastModifiedTime(file).toMillis());
+        }
+        return text.toString();
+    }
+
+    private static String read(Path state) throws IOException {
+        try {
+            return Files.readString(state, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return "";
+        }
     }
 }

@@ -60,7 +60,7 @@ class ImageTarballTest {
     }
 
     private Image build(Path output) throws Exception {
-        return new TarballBuild(dir.resolve("work")).run(spec(pem()), output, output.resolveSibling("image.json"));
+        return new TarballBuild(dir.resolve("work")).run(spec(pem()), output, output.resolveSibling("image.json")).image();
     }
 
     static Map<String, byte[]> read(Path tarball) throws IOException {
