@@ -27,17 +27,35 @@ public record LayerContents(String description, List<LayerFile> files) {
      * @throws IllegalArgumentException when two entries have the same path
      */
     public static LayerContents of(String description, List<LayerFile> entries) {
-        Map<String, LayerFile> byPath = new TreeMap<>();
-        for (LayerFile entry : entries) {
-            if (byPath.put(entry.path(), entry) != null) {
-                throw new IllegalArgumentException("Two entries of the layer '" + description + "' have the path " + entry.path());
-            }
-        }
+        Map<String, LayerFile> byPath = byPath(description, entries);
         for (LayerFile entry : new ArrayList<>(byPath.values())) {
             for (String parent = entry.parent(); parent != null; parent = LayerFile.parentOf(parent)) {
                 byPath.putIfAbsent(parent, LayerFile.directory(parent, 0755));
             }
         }
         return new LayerContents(description, new ArrayList<>(byPath.values()));
+    }
+
+    /**
+     * Builds an archive of files only, sorted by path, without directory entries: for the image tarball, whose
+     * readers create directories as they need them, and where every 512-byte header counts.
+     *
+     * @param description what the archive holds
+     * @param entries the files
+     * @return the contents
+     * @throws IllegalArgumentException when two entries have the same path
+     */
+    public static LayerContents filesOnly(String description, List<LayerFile> entries) {
+        return new LayerContents(description, new ArrayList<>(byPath(description, entries).values()));
+    }
+
+    private static Map<String, LayerFile> byPath(String description, List<LayerFile> entries) {
+        Map<String, LayerFile> byPath = new TreeMap<>();
+        for (LayerFile entry : entries) {
+            if (byPath.put(entry.path(), entry) != null) {
+                throw new IllegalArgumentException("Two entries of the layer '" + description + "' have the path " + entry.path());
+            }
+        }
+        return byPath;
     }
 }

@@ -15,6 +15,8 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * a name is not ASCII or a number does not fit the classic header (files over 8 GiB).
  */
 public final class ReproducibleTarWriter {
+    /** One 512-byte block per record, instead of tar's traditional 10 KiB, so small layers stay small. */
+    private static final int RECORD_SIZE = 512;
     private final Instant modificationTime;
 
     /**
@@ -32,7 +34,7 @@ public final class ReproducibleTarWriter {
      * @throws IOException when a source file cannot be read or the stream cannot be written
      */
     public void write(LayerContents layer, OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosingOutputStream(out), "UTF-8");
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosingOutputStream(out), RECORD_SIZE, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);

@@ -55,7 +55,7 @@ public final class ImageTarball {
                 files.add(LayerFile.copyOf(layer.blob(), path, 0644));
             }
         }
-        return LayerContents.of("image tarball", files);
+        return LayerContents.filesOnly("image tarball", files);
     }
 
     private static String blobPath(String digest) {

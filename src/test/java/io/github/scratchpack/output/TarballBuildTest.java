@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.scratchpack.elf.StaticExecutableCheck;
+import io.github.scratchpack.image.CaCertificates;
 import io.github.scratchpack.image.Compression;
+import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.image.ImageSpec;
 import io.github.scratchpack.image.Layer;
 import io.github.scratchpack.testing.StaticBinaries;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -36,9 +40,35 @@ class TarballBuildTest {
     }
 
     private TarballBuild.Result build(Compression compression) throws Exception {
+        return build(compression, null);
+    }
+
+    private TarballBuild.Result build(Compression compression, byte[] certificates) throws Exception {
         ImageSpec spec = ImageSpec.builder(binary, StaticExecutableCheck.check(binary), ImageReference.parse("c/s:1"))
-                .compression(compression, 0).build();
+                .compression(compression, 0).certificates(certificates).build();
         return new TarballBuild(dir.resolve("work")).run(spec, tarball, report);
+    }
+
+    /** Bytes of the image (every blob) beyond the executable compressed on its own with the same compressor. */
+    private long imageOverhead(Image image) throws Exception {
+        ByteArrayOutputStream alone = new ByteArrayOutputStream();
+        try (OutputStream gzip = Compression.GZIP.compress(alone, 6, 2)) {
+            Files.copy(binary, gzip);
+        }
+        long blobs = image.config().size() + image.manifest().size();
+        for (Layer layer : image.layers()) {
+            blobs += layer.descriptor().size();
+        }
+        return blobs - alone.size();
+    }
+
+    @Test
+    void imageAddsAtMost8KbWithoutCertificatesAnd250KbWith() throws Exception {
+        long bare = imageOverhead(build(Compression.GZIP).image());
+        assertTrue(bare <= 8 * 1024, bare + " bytes");
+        byte[] jdkCertificates = CaCertificates.fromJavaRuntime(Path.of(System.getProperty("java.home")));
+        long withCertificates = imageOverhead(build(Compression.GZIP, jdkCertificates).image());
+        assertTrue(withCertificates <= 250 * 1024, withCertificates + " bytes");
     }
 
     private long blobCount() throws Exception {
