@@ -32,7 +32,7 @@ public final class ExposedPort {
                     + " or <port>53/udp</port>.", e);
         }
         if (number < 1 || number > 65535) {
-            throw new IllegalArgumentException("The port '" + port + "' is out of range; ports are 1 to 65535.");
+            throw new IllegalArgumentException("The port '" + port + "' is out of range; ports are 1 to 65535. Write it as <port>8080</port>.");
         }
         return number + "/" + protocol;
     }

@@ -75,7 +75,8 @@ public record ImageReference(String registry, String repository, String tag) {
     }
 
     private static IllegalArgumentException invalid(String text, String why) {
-        return new IllegalArgumentException("The image reference '" + text + "' is not valid: " + why + ".");
+        return new IllegalArgumentException("The image reference '" + text + "' is not valid: " + why + ". Write it as"
+                + " [registry/]name[:tag] in lower case, such as ghcr.io/acme/app:1.0, in scratchpack.image or tags.");
     }
 
     /** The same repository with another tag, checked like a parsed one. */

@@ -58,7 +58,7 @@ public final class UserFile {
         String text = mode.trim();
         if (!text.matches("0?[0-7]{3}")) {
             throw new IllegalArgumentException("The mode '" + mode + "' of " + path + " is not an octal permission"
-                    + " such as 644 or 755. setuid, setgid and sticky bits are not allowed.");
+                    + " (setuid, setgid and sticky bits are not allowed). Write it as <mode>644</mode> or <mode>755</mode>.");
         }
         return Integer.parseInt(text, 8);
     }

@@ -8,7 +8,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -37,19 +40,13 @@ public final class AtomicFile {
      */
     public static void write(Path target, Content content) throws IOException {
         Path directory = target.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(directory);
-        } catch (AccessDeniedException e) {
-            throw new IOException("Cannot create the directory " + directory + ": permission denied. Choose an output"
-                    + " path in a directory you can write.", e);
-        }
-        removeLeftovers(target);
         Path temporary;
         try {
+            Files.createDirectories(directory);
+            removeLeftovers(target);
             temporary = Files.createTempFile(directory, temporaryPrefix(target), ".tmp");
-        } catch (AccessDeniedException e) {
-            throw new IOException("Cannot write to " + directory + ": permission denied. Choose an output path in a"
-                    + " directory you can write.", e);
+        } catch (FileSystemException e) {
+            throw unwritable(directory, e);
         }
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
@@ -69,6 +66,19 @@ public final class AtomicFile {
         } finally {
             Files.deleteIfExists(temporary);
         }
+    }
+
+    private static IOException unwritable(Path directory, FileSystemException e) {
+        String reason;
+        if (e instanceof AccessDeniedException) {
+            reason = "permission denied";
+        } else if (e instanceof FileAlreadyExistsException || e instanceof NotDirectoryException) {
+            reason = "a file is in the way of the directory " + e.getFile();
+        } else {
+            reason = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName();
+        }
+        return new IOException("Cannot write to " + directory + " (" + reason + "). Choose an output path in a"
+                + " directory you can write.", e);
     }
 
     private static IOException explain(IOException e, Path directory) {

@@ -3,54 +3,15 @@ package io.github.scratchpack.maven;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scratchpack.testing.StaticBinaries;
-import java.io.File;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.maven.model.Model;
-import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.testing.AbstractMojoTestCase;
-import org.apache.maven.project.MavenProject;
 
 /** Runs the image goal as Maven configures it from a POM, through maven-plugin-testing-harness. */
-public class ImageMojoTest extends AbstractMojoTestCase {
-    private Path baseDirectory;
-
-    @Override
-    protected void setUp() throws Exception {
-        super.setUp();
-        Path source = getTestFile("src/test/resources/unit/image-mojo").toPath();
-        baseDirectory = Files.createTempDirectory("image-mojo");
-        Files.createDirectories(baseDirectory.resolve("src/main/config"));
-        Files.copy(source.resolve("pom.xml"), baseDirectory.resolve("pom.xml"));
-        Files.copy(source.resolve("src/main/config/app.toml"), baseDirectory.resolve("src/main/config/app.toml"));
-        Files.createDirectories(baseDirectory.resolve("target"));
-    }
-
-    @Override
-    protected void tearDown() throws Exception {
-        try (var files = Files.walk(baseDirectory)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        super.tearDown();
-    }
-
-    private ImageMojo configuredMojo() throws Exception {
-        File pom = baseDirectory.resolve("pom.xml").toFile();
-        Model model;
-        try (Reader reader = Files.newBufferedReader(pom.toPath())) {
-            model = new MavenXpp3Reader().read(reader);
-        }
-        model.getBuild().setDirectory(baseDirectory.resolve("target").toString());
-        MavenProject project = new MavenProject(model);
-        project.setFile(pom);
-        return (ImageMojo) lookupConfiguredMojo(project, "image");
-    }
-
+public class ImageMojoTest extends AbstractImageMojoTest {
     public void testWritesImageFromPomConfigurationWithParameterDefaults() throws Exception {
         StaticBinaries.staticServer(baseDirectory.resolve("target"), "mojo-demo");
         ImageMojo mojo = configuredMojo();
@@ -111,7 +72,4 @@ public class ImageMojoTest extends AbstractMojoTestCase {
         assertTrue(failure.getMessage(), failure.getMessage().contains("scratchpack.binary"));
     }
 
-    private static <T extends Throwable> T assertThrows(Class<T> type, org.junit.jupiter.api.function.Executable action) {
-        return org.junit.jupiter.api.Assertions.assertThrows(type, action);
-    }
 }
