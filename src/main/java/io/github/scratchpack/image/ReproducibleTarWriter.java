@@ -1,5 +1,6 @@
 package io.github.scratchpack.image;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,7 @@ public final class ReproducibleTarWriter {
     /** One 512-byte block per record, instead of tar's traditional 10 KiB, so small layers stay small. */
     private static final int RECORD_SIZE = 512;
     private final Instant modificationTime;
+    private final byte[] buffer = new byte[1 << 20];
 
     /**
      * @param modificationTime the time stamped on every entry; fractions of a second are dropped
@@ -34,7 +36,8 @@ public final class ReproducibleTarWriter {
      * @throws IOException when a source file cannot be read or the stream cannot be written
      */
     public void write(LayerContents layer, OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new NonClosingOutputStream(out), RECORD_SIZE, "UTF-8");
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(
+                new BufferedOutputStream(new NonClosingOutputStream(out), 1 << 16), RECORD_SIZE, "UTF-8");
         tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
         tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
         tar.setAddPaxHeadersForNonAsciiNames(true);
@@ -64,7 +67,11 @@ public final class ReproducibleTarWriter {
             entry.setSize(Files.size(file.source()));
             tar.putArchiveEntry(entry);
             try (InputStream in = Files.newInputStream(file.source())) {
-                long copied = in.transferTo(tar);
+                long copied = 0;
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    tar.write(buffer, 0, n);
+                    copied += n;
+                }
                 if (copied != entry.getSize()) {
                     throw new IOException(file.source() + " changed size while it was being packaged");
                 }
