@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.scratchpack.image.CaCertificates;
+import io.github.scratchpack.image.Compression;
 import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.StaticBinaries;
 import io.github.scratchpack.testing.TarballBuildMain;
@@ -53,7 +54,7 @@ class CrossJdkReproducibilityTest {
         Path binary = StaticBinaries.staticServer(dir, "server");
         Path pem = Files.write(dir.resolve("ca.pem"), CaCertificates.fromJavaRuntime(Path.of(System.getProperty("java.home"))));
         Path here = dir.resolve("here/image.tar");
-        TarballBuildMain.build(binary, pem, dir.resolve("work-here"), here);
+        TarballBuildMain.build(binary, pem, dir.resolve("work-here"), here, Compression.GZIP);
         Path there = dir.resolve("there/image.tar");
         String version = ExternalTool.check(List.of(otherJava.toString(), "-version"));
         assertTrue(!version.contains("\"" + Runtime.version().feature() + "."), "the second JDK is the same version: " + version);
