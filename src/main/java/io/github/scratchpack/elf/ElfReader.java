@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -25,13 +26,13 @@ public final class ElfReader {
     private static final int MAX_STRING = 4096;
     private static final long MAX_DYNAMIC_BYTES = 1 << 20;
 
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private final long size;
     private final String name;
     private ByteOrder order;
     private boolean wide;
 
-    private ElfReader(FileChannel channel, String name) throws IOException {
+    private ElfReader(SeekableByteChannel channel, String name) throws IOException {
         this.channel = channel;
         this.size = channel.size();
         this.name = name;
@@ -47,8 +48,21 @@ public final class ElfReader {
      */
     public static ElfInfo read(Path file) throws ElfFormatException, IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return new ElfReader(channel, file.toString()).read();
+            return read(channel, file.toString());
         }
+    }
+
+    /**
+     * Reads what the ELF headers in a channel say.
+     *
+     * @param channel the bytes of the file
+     * @param name the file's name, for messages
+     * @return the linking and machine facts of the executable
+     * @throws ElfFormatException when the bytes are not ELF, or their headers are truncated or inconsistent
+     * @throws IOException when the channel cannot be read
+     */
+    public static ElfInfo read(SeekableByteChannel channel, String name) throws ElfFormatException, IOException {
+        return new ElfReader(channel, name).read();
     }
 
     private ElfInfo read() throws ElfFormatException, IOException {
@@ -190,8 +204,9 @@ public final class ElfReader {
 
     private ByteBuffer bytes(long offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(length).order(order == null ? ByteOrder.LITTLE_ENDIAN : order);
+        channel.position(offset);
         while (buffer.hasRemaining()) {
-            if (channel.read(buffer, offset + buffer.position()) < 0) {
+            if (channel.read(buffer) < 0) {
                 throw new IOException(name + " ended while reading it");
             }
         }
