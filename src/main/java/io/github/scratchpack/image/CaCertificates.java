@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -56,6 +57,32 @@ public final class CaCertificates {
         } catch (GeneralSecurityException e) {
             throw new IOException("Cannot read the trust store " + cacerts + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Like {@link #fromJavaRuntime(Path)}, but keeps the bundle in a cache directory under the SHA-256 of the trust
+     * store's bytes, so that a rebuild does not parse a hundred certificates again.
+     *
+     * @param javaHome the runtime whose trust store to read
+     * @param cacheDirectory where bundles are kept between builds
+     * @return the PEM bundle
+     * @throws IOException when the trust store cannot be read or the cache cannot be written
+     */
+    public static byte[] fromJavaRuntime(Path javaHome, Path cacheDirectory) throws IOException {
+        Path cacerts = javaHome.resolve("lib/security/cacerts");
+        if (!Files.isRegularFile(cacerts)) {
+            return fromJavaRuntime(javaHome);
+        }
+        Path cached = cacheDirectory.resolve(Sha256.hex(Sha256.of(Files.readAllBytes(cacerts))) + ".pem");
+        if (Files.isRegularFile(cached)) {
+            return Files.readAllBytes(cached);
+        }
+        byte[] pem = fromJavaRuntime(javaHome);
+        Files.createDirectories(cacheDirectory);
+        Path temporary = Files.createTempFile(cacheDirectory, ".pem-", ".tmp");
+        Files.write(temporary, pem);
+        Files.move(temporary, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return pem;
     }
 
     /**

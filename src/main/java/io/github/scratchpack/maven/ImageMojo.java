@@ -194,7 +194,7 @@ public class ImageMojo extends AbstractMojo {
             return null;
         }
         if (setting.equalsIgnoreCase("true") || setting.isEmpty()) {
-            return CaCertificates.fromJavaRuntime(Path.of(System.getProperty("java.home")));
+            return CaCertificates.fromJavaRuntime(Path.of(System.getProperty("java.home")), workDirectory().resolve("cache/certificates"));
         }
         return CaCertificates.fromPemFile(project.getBasedir().toPath().resolve(setting));
     }

@@ -27,6 +27,17 @@ class CaCertificatesTest {
     }
 
     @Test
+    void cachedBundleEqualsAFreshOneAndIsReused(@TempDir Path dir) throws Exception {
+        byte[] fresh = CaCertificates.fromJavaRuntime(JAVA_HOME);
+        assertArrayEquals(fresh, CaCertificates.fromJavaRuntime(JAVA_HOME, dir));
+        try (var cached = Files.list(dir)) {
+            Path file = cached.filter(p -> p.toString().endsWith(".pem")).findFirst().orElseThrow();
+            Files.write(file, "marker".getBytes(StandardCharsets.US_ASCII));
+        }
+        assertArrayEquals("marker".getBytes(StandardCharsets.US_ASCII), CaCertificates.fromJavaRuntime(JAVA_HOME, dir));
+    }
+
+    @Test
     void pemFileIsCanonicalizedWhateverItsOrder(@TempDir Path dir) throws Exception {
         String[] blocks = new String(CaCertificates.fromJavaRuntime(JAVA_HOME), StandardCharsets.US_ASCII)
                 .split("(?<=-----END CERTIFICATE-----\n)");
