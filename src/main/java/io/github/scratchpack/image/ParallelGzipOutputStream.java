@@ -32,7 +32,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final int level;
     private final int maxInFlight;
     private final ExecutorService workers;
-    private final Deque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final Deque<InFlight> inFlight = new ArrayDeque<>();
+    private final Deque<byte[]> freeBlocks = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
     private byte[] block = new byte[BLOCK_SIZE];
     private int filled;
@@ -85,9 +86,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
         byte[] input = block;
         int length = filled;
         byte[] preset = dictionary;
-        inFlight.add(workers.submit(() -> deflate(input, length, preset, last)));
+        inFlight.add(new InFlight(workers.submit(() -> deflate(input, length, preset, last)), input));
         dictionary = Arrays.copyOfRange(input, Math.max(0, length - DICTIONARY_SIZE), length);
-        block = new byte[BLOCK_SIZE];
+        block = freeBlocks.isEmpty() ? new byte[BLOCK_SIZE] : freeBlocks.pop();
         filled = 0;
         while (inFlight.size() >= maxInFlight) {
             drainOne();
@@ -120,7 +121,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     private void drainOne() throws IOException {
         try {
-            out.write(inFlight.removeFirst().get());
+            InFlight next = inFlight.removeFirst();
+            out.write(next.output().get());
+            freeBlocks.push(next.input());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("Interrupted while compressing");
@@ -155,6 +158,10 @@ public final class ParallelGzipOutputStream extends OutputStream {
         for (int i = 0; i < 4; i++) {
             target[at + i] = (byte) (value >>> (8 * i));
         }
+    }
+
+    /** A block being compressed, and its input buffer, which is reused once the block is written. */
+    private record InFlight(Future<byte[]> output, byte[] input) {
     }
 
     /** A growable byte array for one block's compressed output. */
