@@ -1,5 +1,6 @@
 package io.github.scratchpack.nativeimage;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,11 +19,15 @@ public record GraalVmVersion(String output) {
     private static final Pattern CURRENT = Pattern.compile("native-image (\\d+)\\.\\d+\\S*(.*)");
     private static final Pattern LEGACY = Pattern.compile("GraalVM (\\d+\\.\\d+\\S*).*");
 
-    /** The first line, such as {@code native-image 21.0.2 2024-01-16}. */
+    /**
+     * The version line, such as {@code native-image 21.0.2 2024-01-16}: the first line that starts with
+     * {@code native-image } or {@code GraalVM } (a container engine may print pull progress before it), else the
+     * first line.
+     */
     public String firstLine() {
-        String trimmed = output.strip();
-        int end = trimmed.indexOf('\n');
-        return (end < 0 ? trimmed : trimmed.substring(0, end)).strip();
+        List<String> lines = output.strip().lines().map(String::strip).toList();
+        return lines.stream().filter(line -> line.startsWith("native-image ") || line.startsWith("GraalVM ")).findFirst()
+                .orElse(lines.isEmpty() ? "" : lines.get(0));
     }
 
     /**
