@@ -1,0 +1,4 @@
+import io.github.scratchpack.nativeimage.MuslZlibToolchain
+
+MuslZlibToolchain.compiler()
+true

@@ -1,0 +1,68 @@
+import io.github.scratchpack.nativeimage.StandInGraalVm
+import java.nio.file.Files
+import java.util.zip.GZIPInputStream
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
+
+def target = new File(basedir, 'target')
+def executable = new File(target, 'native-standin')
+def graalvm = new File(basedir, 'graalvm')
+def standInOutput = new File(graalvm, 'lib/standin/app')
+
+// Invocation 1 asked for the version once and built; 2 called nothing; 3 built again with the new argument.
+def invocations = StandInGraalVm.Invocation.read(new File(graalvm, 'invocations.log').toPath())
+def builds = invocations.findAll { it.arguments() != ['--version'] }
+assert invocations.size() == 3: invocations.collect { it.arguments() }.join('\n')
+assert builds.size() == 2
+
+def repository = new File(basedir, '../../local-repo').canonicalFile
+def args = builds[0].arguments()
+assert args.containsAll(['--static', '--libc=musl', '--no-fallback', '-march=compatibility'])
+assert args[args.indexOf('-o') + 1] == executable.absolutePath
+def classpath = args[args.indexOf('-cp') + 1].split(':') as List
+assert classpath.size() == 3: classpath
+assert classpath[0] == new File(target, 'native-standin-1.0.0.jar').absolutePath
+assert new File(classpath[1]).name == 'commons-lang3-3.17.0.jar'
+assert new File(classpath[2]).name == 'commons-io-2.18.0.jar'
+assert args.last() == 'it.scratchpack.standin.Main'
+assert !args.contains('-H:+ReportExceptionStackTraces')
+assert builds[1].arguments().contains('-H:+ReportExceptionStackTraces')
+assert builds[1].arguments().last() == 'it.scratchpack.standin.Main'
+
+assert executable.bytes == standInOutput.bytes
+
+def log = new File(basedir, 'build.log').text
+assert log.contains('(from GRAALVM_HOME)')
+assert log.contains('native-image version: native-image 25.0.1 2025-10-21')
+assert log.contains('[1/8] Initializing...')
+assert log.contains('[8/8] Creating image...')
+assert log.findAll(/is up to date \(no input changed since it was built\); skipping native-image/).size() == 1
+assert log.contains('Building: argument changed: argument -H:+ReportExceptionStackTraces')
+assert log =~ /Built .*native-standin \([0-9.]+ KiB\) in [0-9.]+ s/
+
+// The image holds exactly what the stand-in wrote, at /app/native-standin.
+def tarball = new File(target, 'scratchpack/image.tar')
+assert tarball.isFile()
+def blobs = [:]
+new TarArchiveInputStream(new FileInputStream(tarball)).withCloseable { tar ->
+    for (def entry = tar.nextEntry; entry != null; entry = tar.nextEntry) {
+        if (entry.name.startsWith('blobs/sha256/')) {
+            blobs[entry.name] = tar.readAllBytes()
+        }
+    }
+}
+def found = null
+blobs.each { name, bytes ->
+    if (bytes.length > 2 && bytes[0] == (byte) 0x1f && bytes[1] == (byte) 0x8b) {
+        new TarArchiveInputStream(new GZIPInputStream(new ByteArrayInputStream(bytes))).withCloseable { layer ->
+            for (def entry = layer.nextEntry; entry != null; entry = layer.nextEntry) {
+                if (entry.name == 'app/native-standin') {
+                    found = layer.readAllBytes()
+                    assert entry.mode == 0755
+                }
+            }
+        }
+    }
+}
+assert found != null: 'no layer holds app/native-standin'
+assert found == standInOutput.bytes
+true

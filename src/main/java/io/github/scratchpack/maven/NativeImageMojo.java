@@ -1,0 +1,216 @@
+package io.github.scratchpack.maven;
+
+import io.github.scratchpack.nativeimage.BuildMode;
+import io.github.scratchpack.nativeimage.HostEnvironment;
+import io.github.scratchpack.nativeimage.NativeImageBuild;
+import io.github.scratchpack.nativeimage.NativeImageException;
+import io.github.scratchpack.nativeimage.NativeImageRequest;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.toolchain.Toolchain;
+import org.apache.maven.toolchain.ToolchainManager;
+
+/**
+ * Compiles the application with GraalVM {@code native-image --static --libc=musl} into a fully static Linux
+ * executable, {@code ${project.build.directory}/${imageName}}: by default exactly the file the {@code image} goal
+ * packages, so declare this goal before {@code image} in the same execution.
+ *
+ * <p>GraalVM is looked for in the Maven toolchain, {@code graalvmHome}, {@code GRAALVM_HOME}, {@code JAVA_HOME} and
+ * {@code native-image} on {@code PATH}, in that order; without one, the build runs in {@code builderImage} with podman
+ * or docker. Before the long build starts, the goal checks in seconds that the musl compiler, a zlib built for musl
+ * and GraalVM's static JDK libraries are there. A fingerprint of the inputs next to the executable lets a build
+ * with nothing changed skip native-image.
+ */
+@Mojo(name = "native-image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
+        requiresDependencyResolution = ResolutionScope.RUNTIME)
+public class NativeImageMojo extends AbstractMojo {
+
+    @Parameter(defaultValue = "${project}", readonly = true, required = true)
+    private MavenProject project;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    @Component
+    private ToolchainManager toolchainManager;
+
+    /**
+     * The class whose {@code main} method the executable runs. Default: the {@code Main-Class} of the project jar's
+     * manifest.
+     */
+    @Parameter(property = "scratchpack.mainClass")
+    private String mainClass;
+
+    /**
+     * The executable's file name. It is written to {@code ${project.build.directory}/${imageName}}, which is where
+     * the {@code image} goal's {@code binary} points by default; set both when you change it.
+     */
+    @Parameter(property = "scratchpack.imageName", defaultValue = "${project.artifactId}")
+    private String imageName;
+
+    /**
+     * More native-image arguments, passed on as they are after the plugin's own, such as
+     * {@code <buildArg>--enable-url-protocols=https</buildArg>}; comma-separated on the command line.
+     */
+    @Parameter(property = "scratchpack.buildArgs")
+    private List<String> buildArgs;
+
+    /** The GraalVM home directory to use, the one that holds {@code bin/native-image}. Tried after a Maven toolchain. */
+    @Parameter(property = "scratchpack.graalvmHome")
+    private File graalvmHome;
+
+    /**
+     * Passes {@code -Ob}: a quicker build with less memory, and a slower executable. For development builds.
+     */
+    @Parameter(property = "scratchpack.quickBuild", defaultValue = "false")
+    private boolean quickBuild;
+
+    /**
+     * The machine type native-image compiles for ({@code -march}). The default, {@code compatibility}, runs on
+     * every x86-64 CPU. native-image's own default, {@code x86-64-v3}, needs AVX2 and friends, and an image built
+     * FROM scratch is run on whatever hosts a cluster has: an executable that needs what the CPU lacks stops at
+     * start-up. Choose {@code x86-64-v3} or {@code native} only when you know where it runs.
+     */
+    @Parameter(property = "scratchpack.march", defaultValue = "compatibility")
+    private String march;
+
+    /**
+     * The builder's maximum heap, passed as {@code -J-Xmx<builderMemory>}, such as {@code 8g}. Unset, native-image
+     * chooses from the machine's memory. Lower it when a build is killed for lack of memory (exit code 137).
+     */
+    @Parameter(property = "scratchpack.builderMemory")
+    private String builderMemory;
+
+    /** Skips the goal. */
+    @Parameter(property = "scratchpack.skipNative", defaultValue = "false")
+    private boolean skip;
+
+    /** Builds even when the executable is up to date with its inputs. */
+    @Parameter(property = "scratchpack.force", defaultValue = "false")
+    private boolean force;
+
+    /**
+     * Where native-image runs: {@code auto} (a GraalVM on this machine when one is found, else {@code builderImage}
+     * with podman or docker), {@code local} (only a GraalVM on this machine) or {@code container} (always
+     * {@code builderImage}).
+     */
+    @Parameter(property = "scratchpack.mode", defaultValue = "auto")
+    private String mode;
+
+    /**
+     * The container image that builds when no local GraalVM is used. It must have {@code native-image} on its
+     * {@code PATH} and a musl toolchain with zlib, as GraalVM's {@code -muslib} images do. The project's classpath
+     * is mounted read-only and the build directory read-write; native-image runs as the user who runs Maven.
+     */
+    @Parameter(property = "scratchpack.builderImage", defaultValue = "ghcr.io/graalvm/native-image-community:25-muslib")
+    private String builderImage;
+
+    /**
+     * The musl C compiler, as a path or a name on {@code PATH}, passed with {@code --native-compiler-path}. Unset,
+     * it is {@code x86_64-linux-musl-gcc} on {@code PATH}, the name native-image looks for (Debian's and Ubuntu's
+     * {@code musl-tools} install it). A zlib built for musl must be where this compiler finds its libraries.
+     */
+    @Parameter(property = "scratchpack.muslCompiler")
+    private String muslCompiler;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping scratchpack:native-image (scratchpack.skipNative=true)");
+            return;
+        }
+        Path buildDirectory = Path.of(project.getBuild().getDirectory());
+        Path jar = projectJar();
+        List<Path> classpath = classpath(jar);
+        NativeImageRequest request = new NativeImageRequest(mainClass(jar), classpath, buildDirectory.resolve(imageName),
+                buildArgs == null ? List.of() : buildArgs.stream().filter(arg -> !arg.isBlank()).toList(),
+                quickBuild, march, builderMemory == null || builderMemory.isBlank() ? null : builderMemory.trim());
+        try {
+            NativeImageBuild.Settings settings = new NativeImageBuild.Settings(request, BuildMode.parse(mode), builderImage,
+                    graalvmHome == null ? null : graalvmHome.toPath(), toolchainNativeImage(), muslCompiler, force,
+                    buildDirectory.resolve("scratchpack-native"), project.getBasedir().toPath());
+            NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);
+            if (outcome.built()) {
+                getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s", outcome.executable(),
+                        ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis())));
+            }
+        } catch (NativeImageException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        } catch (IOException e) {
+            throw new MojoExecutionException("native-image for " + request.output() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Path projectJar() {
+        File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
+        return file != null && file.isFile() && file.getName().endsWith(".jar") ? file.toPath() : null;
+    }
+
+    /** The project's jar, or its classes directory before there is a jar, then the runtime dependencies in order. */
+    private List<Path> classpath(Path jar) throws MojoExecutionException {
+        Path classes = Path.of(project.getBuild().getOutputDirectory()).toAbsolutePath().normalize();
+        Set<Path> entries = new LinkedHashSet<>();
+        entries.add(jar != null ? jar : classes);
+        try {
+            for (String element : project.getRuntimeClasspathElements()) {
+                Path entry = Path.of(element).toAbsolutePath().normalize();
+                if (!entry.equals(classes) && Files.exists(entry)) {
+                    entries.add(entry);
+                }
+            }
+        } catch (DependencyResolutionRequiredException e) {
+            throw new MojoExecutionException("The runtime dependencies of " + project.getId() + " are not resolved", e);
+        }
+        return new ArrayList<>(entries);
+    }
+
+    private String mainClass(Path jar) throws MojoExecutionException {
+        if (mainClass != null && !mainClass.isBlank()) {
+            return mainClass.trim();
+        }
+        if (jar == null) {
+            return null;
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            Manifest manifest = file.getManifest();
+            return manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
+        } catch (IOException e) {
+            throw new MojoExecutionException("Reading the manifest of " + jar + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Path toolchainNativeImage() {
+        Toolchain toolchain = toolchainManager == null ? null : toolchainManager.getToolchainFromBuildContext("jdk", session);
+        String tool = toolchain == null ? null : toolchain.findTool("native-image");
+        if (toolchain != null && tool == null) {
+            getLog().debug("The jdk toolchain " + toolchain + " has no native-image; looking further");
+        }
+        return tool == null ? null : Path.of(tool);
+    }
+
+    private static String duration(long millis) {
+        long seconds = millis / 1000;
+        return seconds >= 60 ? String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60)
+                : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+}

@@ -1,0 +1,51 @@
+package io.github.scratchpack.nativeimage;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a native-image build depends on, as lines of text: the GraalVM (an identity key and the version it
+ * printed), the compiler's identity, the full argument list, and the SHA-256 of every classpath entry's content.
+ * Two builds with equal lines make the same executable.
+ *
+ * @param graalvmKey     what identifies the GraalVM without running it: the launcher's and {@code release} file's
+ *                       digests, or the builder image's ID
+ * @param graalvmVersion the first line of {@code native-image --version}
+ * @param compiler       the musl compiler's identity, or what builds in the builder image
+ * @param arguments      every argument native-image gets, in order, with the main class
+ * @param classpath      one {@code <digest> <path>} per classpath entry, in order
+ */
+public record BuildInputs(String graalvmKey, String graalvmVersion, String compiler, List<String> arguments,
+        List<String> classpath) {
+    /** Keeps its own copies of the lists. */
+    public BuildInputs {
+        arguments = List.copyOf(arguments);
+        classpath = List.copyOf(classpath);
+    }
+
+    /** The {@code <digest> <path>} lines of a classpath, hashing every entry's content. */
+    public static List<String> digestClasspath(List<Path> classpath) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path entry : classpath) {
+            lines.add(ContentDigest.of(entry) + " " + entry);
+        }
+        return lines;
+    }
+
+    /** The lines of the fingerprint file that describe these inputs. */
+    public List<String> lines() {
+        List<String> lines = new ArrayList<>();
+        lines.add("graalvm " + escape(graalvmKey));
+        lines.add("version " + escape(graalvmVersion));
+        lines.add("compiler " + escape(compiler));
+        arguments.forEach(argument -> lines.add("argument " + escape(argument)));
+        classpath.forEach(entry -> lines.add("classpath " + escape(entry)));
+        return lines;
+    }
+
+    private static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+    }
+}

@@ -1,0 +1,120 @@
+package io.github.scratchpack.nativeimage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.scratchpack.elf.StaticExecutableCheck;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs container builds for real, with podman and a stand-in builder image made here from busybox-static. */
+class ContainerBuildTest {
+    private static String image;
+
+    @TempDir
+    Path directory;
+
+    private Path target;
+    private Path appJar;
+    private Path dependency;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeAll
+    static void buildImage(@TempDir Path context) throws Exception {
+        image = StandInBuilderImage.build(context);
+    }
+
+    @AfterAll
+    static void removeImage() throws Exception {
+        if (image != null) {
+            StandInBuilderImage.remove(image);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        target = Files.createDirectories(directory.resolve("project/target"));
+        appJar = Files.writeString(target.resolve("app-1.0.jar"), "the application");
+        dependency = Files.writeString(Files.createDirectories(directory.resolve("repository")).resolve("lib-2.0.jar"), "a library");
+    }
+
+    private NativeImageBuild.Outcome build(BuildMode mode, List<Path> classpath) throws Exception {
+        NativeImageRequest request = new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), List.of(),
+                false, "compatibility", "2g");
+        HostEnvironment current = HostEnvironment.current();
+        HostEnvironment host = new HostEnvironment(Map.of("PATH", "/usr/bin"), current.osName(), current.osArch(),
+                current.uid(), current.gid());
+        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode, image, null, null,
+                null, false, target.resolve("scratchpack-native"), directory.resolve("project")));
+    }
+
+    private List<StandInGraalVm.Invocation> invocations() throws Exception {
+        return StandInGraalVm.Invocation.read(target.resolve("native-image-invocations.log"));
+    }
+
+    @Test
+    void buildsInTheBuilderImageWithMountedClasspathAsTheMavenUser() throws Exception {
+        NativeImageBuild.Outcome outcome = build(BuildMode.CONTAINER, List.of(appJar, dependency));
+
+        assertTrue(outcome.built());
+        Path output = target.resolve("app");
+        StaticExecutableCheck.check(output);
+        assertEquals(HostEnvironment.current().uid(), ((Number) Files.getAttribute(output, "unix:uid")).longValue());
+        assertEquals(HostEnvironment.current().gid(), ((Number) Files.getAttribute(output, "unix:gid")).longValue());
+        List<StandInGraalVm.Invocation> invocations = invocations();
+        assertEquals(1, invocations.size(), "the --version probe writes no record: the build directory is not mounted then");
+        StandInGraalVm.Invocation invocation = invocations.get(0);
+        assertEquals("invocation cwd=/scratchpack/target uid=" + HostEnvironment.current().uid(), invocation.header());
+        assertEquals(List.of("-J-Xmx2g", "--static", "--libc=musl", "--no-fallback", "-march=compatibility", "-o",
+                "/scratchpack/target/app", "-cp", "/scratchpack/classpath/0/app-1.0.jar:/scratchpack/classpath/1/lib-2.0.jar",
+                "com.example.Main"), invocation.arguments());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("[8/8] Creating image...")), String.join("\n", log));
+        assertTrue(log.contains("native-image version: native-image 25.0.1 2025-10-21"), String.join("\n", log));
+    }
+
+    @Test
+    void secondBuildWithTheSameImageRunsNoContainer() throws Exception {
+        build(BuildMode.CONTAINER, List.of(appJar));
+        int calls = invocations().size();
+        log.clear();
+
+        assertFalse(build(BuildMode.CONTAINER, List.of(appJar)).built());
+        assertEquals(calls, invocations().size());
+        assertTrue(log.stream().anyMatch(line -> line.contains("is up to date")), String.join("\n", log));
+    }
+
+    @Test
+    void autoModeWithoutGraalvmBuildsInTheContainer() throws Exception {
+        assertTrue(build(BuildMode.AUTO, List.of(appJar)).built());
+        assertTrue(log.get(0).startsWith("No GraalVM on this machine was found; building in " + image + " with podman"), log.get(0));
+    }
+
+    @Test
+    void longClasspathReachesTheContainerThroughTheArgfile() throws Exception {
+        List<Path> classpath = new ArrayList<>(List.of(appJar));
+        for (int i = 0; i < 150; i++) {
+            classpath.add(Files.writeString(directory.resolve("repository").resolve("a-dependency-with-a-long-name-" + i + ".jar"), "jar " + i));
+        }
+        assertTrue(build(BuildMode.CONTAINER, classpath).built());
+
+        StandInGraalVm.Invocation invocation = invocations().get(0);
+        assertEquals(List.of("-J-Xmx2g", "@/scratchpack/target/scratchpack-native/native-image.args", "com.example.Main"),
+                invocation.arguments());
+        String mounted = IntStream.range(0, classpath.size())
+                .mapToObj(i -> "/scratchpack/classpath/" + i + "/" + classpath.get(i).getFileName()).collect(Collectors.joining(":"));
+        assertEquals(mounted, invocation.valueOf("-cp"));
+        assertTrue(Files.isRegularFile(target.resolve("app")));
+    }
+}

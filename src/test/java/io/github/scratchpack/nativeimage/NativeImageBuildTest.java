@@ -1,0 +1,254 @@
+package io.github.scratchpack.nativeimage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.scratchpack.elf.StaticExecutableCheck;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs whole builds against the stand-in native-image, with the real musl toolchain (Debian's musl-gcc, and zlib
+ * built with it) for the preflight checks.
+ */
+class NativeImageBuildTest {
+    @TempDir
+    Path directory;
+
+    private StandInGraalVm graalvm;
+    private Path compiler;
+    private Path target;
+    private Path appJar;
+    private Path dependency;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        graalvm = StandInGraalVm.create(directory.resolve("graalvm")).configure("STANDIN_DELAY=0");
+        compiler = MuslZlibToolchain.compiler();
+        target = Files.createDirectories(directory.resolve("project/target"));
+        appJar = Files.writeString(target.resolve("app-1.0.jar"), "the application");
+        dependency = Files.writeString(Files.createDirectories(directory.resolve("repository")).resolve("lib-2.0.jar"), "a library");
+    }
+
+    private HostEnvironment host(Map<String, String> variables) {
+        return new HostEnvironment(variables, "Linux", "amd64", 1000, 1000);
+    }
+
+    private Map<String, String> withGraalvmHome() {
+        Map<String, String> variables = new HashMap<>();
+        variables.put("GRAALVM_HOME", graalvm.home().toString());
+        variables.put("PATH", compiler.getParent() + ":/usr/bin:/bin");
+        return variables;
+    }
+
+    private NativeImageRequest request(List<Path> classpath, List<String> buildArgs) {
+        return new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), buildArgs, false, "compatibility", null);
+    }
+
+    private NativeImageBuild.Settings settings(NativeImageRequest request, BuildMode mode, String muslCompiler, boolean force) {
+        return new NativeImageBuild.Settings(request, mode, "example.org/builder:1", null, null, muslCompiler, force,
+                target.resolve("scratchpack-native"), directory.resolve("project"));
+    }
+
+    private NativeImageBuild.Outcome build(Map<String, String> variables, NativeImageBuild.Settings settings) throws Exception {
+        return new NativeImageBuild(host(variables), log::add).run(settings);
+    }
+
+    @Test
+    void buildsTheStaticExecutableWithTheRequiredArguments() throws Exception {
+        NativeImageBuild.Outcome outcome = build(withGraalvmHome(),
+                settings(request(List.of(appJar, dependency), List.of("-H:+ReportExceptionStackTraces")), BuildMode.AUTO, null, false));
+
+        assertTrue(outcome.built());
+        Path output = target.resolve("app");
+        assertArrayEquals(Files.readAllBytes(graalvm.binary()), Files.readAllBytes(output));
+        assertNotNull(StaticExecutableCheck.check(output));
+        assertEquals(Files.size(output), outcome.size());
+        List<StandInGraalVm.Invocation> builds = graalvm.builds();
+        assertEquals(1, builds.size());
+        assertEquals(List.of("--static", "--libc=musl", "--no-fallback", "-march=compatibility",
+                "--native-compiler-path=" + compiler, "-o", output.toString(), "-cp", appJar + ":" + dependency,
+                "-H:+ReportExceptionStackTraces", "com.example.Main"), builds.get(0).arguments());
+        assertTrue(builds.get(0).header().contains("cwd=" + target), builds.get(0).header());
+        assertTrue(log.contains("GraalVM " + graalvm.home() + " (from GRAALVM_HOME)"), String.join("\n", log));
+        assertTrue(log.contains("native-image version: native-image 25.0.1 2025-10-21"), String.join("\n", log));
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("[8/8] Creating image...")), String.join("\n", log));
+        assertTrue(Files.isRegularFile(target.resolve("app.fingerprint")));
+    }
+
+    @Test
+    void secondBuildWithNothingChangedDoesNotCallNativeImage() throws Exception {
+        NativeImageBuild.Settings settings = settings(request(List.of(appJar, dependency), List.of()), BuildMode.AUTO, null, false);
+        build(withGraalvmHome(), settings);
+        int calls = graalvm.invocations().size();
+        log.clear();
+
+        NativeImageBuild.Outcome second = build(withGraalvmHome(), settings);
+
+        assertFalse(second.built());
+        assertEquals(calls, graalvm.invocations().size(), "the stand-in was called again, --version included");
+        assertEquals(1, log.stream().filter(line -> line.contains("is up to date")).count(), String.join("\n", log));
+        assertTrue(log.contains("native-image version: native-image 25.0.1 2025-10-21"), "the cached version is still logged");
+    }
+
+    @Test
+    void changedDependencyContentArgumentOrForceRebuilds() throws Exception {
+        build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of()), BuildMode.AUTO, null, false));
+
+        Files.writeString(dependency, "a library, patched");
+        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of()), BuildMode.AUTO, null, false)).built());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: classpath changed")), String.join("\n", log));
+
+        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, false)).built());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: argument changed: argument -H:+Foo")), String.join("\n", log));
+
+        assertFalse(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, false)).built());
+        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, true)).built());
+        assertEquals(4, graalvm.builds().size());
+    }
+
+    @Test
+    void replacedExecutableIsRebuilt() throws Exception {
+        NativeImageBuild.Settings settings = settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false);
+        build(withGraalvmHome(), settings);
+        Files.writeString(target.resolve("app"), "not what native-image wrote");
+
+        assertTrue(build(withGraalvmHome(), settings).built());
+        assertArrayEquals(Files.readAllBytes(graalvm.binary()), Files.readAllBytes(target.resolve("app")));
+    }
+
+    @Test
+    void longCommandLinePutsTheImageOptionsIntoAnArgfileAndKeepsTheMainClassOutside() throws Exception {
+        List<Path> classpath = new ArrayList<>(List.of(appJar));
+        for (int i = 0; i < 120; i++) {
+            classpath.add(Files.writeString(directory.resolve("repository").resolve("dependency-with-a-long-name-" + i + ".jar"), "jar " + i));
+        }
+        NativeImageRequest request = new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), List.of(),
+                true, "compatibility", "6g");
+        build(withGraalvmHome(), settings(request, BuildMode.AUTO, null, false));
+
+        StandInGraalVm.Invocation invocation = graalvm.builds().get(0);
+        Path argFile = target.resolve("scratchpack-native/native-image.args");
+        assertEquals(List.of("-J-Xmx6g", "@" + argFile, "com.example.Main"), invocation.arguments());
+        String joined = classpath.stream().map(Path::toString).collect(Collectors.joining(":"));
+        assertEquals(List.of("--static", "--libc=musl", "--no-fallback", "-march=compatibility", "-Ob",
+                "--native-compiler-path=" + compiler, "-o", target.resolve("app").toString(), "-cp", joined),
+                invocation.argFileLines());
+        assertTrue(Files.isRegularFile(target.resolve("app")));
+    }
+
+    @Test
+    void tooOldGraalvmIsRefusedBeforeTheBuild() throws Exception {
+        graalvm.configure("STANDIN_VERSION='GraalVM 22.3.0 Java 17 CE (Java Version 17.0.5+8-jvmci-22.3-b08)'");
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false)));
+        assertTrue(failure.getMessage().contains("is too old"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("GraalVM for JDK 17 or newer"), failure.getMessage());
+        assertEquals(List.of(), graalvm.builds());
+    }
+
+    @Test
+    void missingStaticJdkLibrariesAreReportedBeforeTheBuild() throws Exception {
+        Files.delete(graalvm.home().resolve("lib/static/linux-amd64/musl/libjava.a"));
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false)));
+        assertTrue(failure.getMessage().contains("lib/static/linux-amd64/musl"), failure.getMessage());
+        assertEquals(List.of(), graalvm.builds());
+    }
+
+    @Test
+    void missingMuslCompilerFailsInSecondsNamingIt() throws Exception {
+        Map<String, String> variables = withGraalvmHome();
+        variables.put("PATH", directory.toString());
+        long start = System.nanoTime();
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(variables,
+                settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false)));
+        assertTrue((System.nanoTime() - start) / 1_000_000_000.0 < 10);
+        assertTrue(failure.getMessage().contains("x86_64-linux-musl-gcc is not on PATH"), failure.getMessage());
+        assertEquals(List.of(), graalvm.builds());
+    }
+
+    @Test
+    void muslCompilerWithoutZlibFailsNamingZlib() throws Exception {
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(List.of(appJar), List.of()), BuildMode.AUTO, "musl-gcc", false)));
+        assertTrue(failure.getMessage().contains("cannot link zlib statically"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("cannot find -lz"), failure.getMessage());
+        assertEquals(List.of(), graalvm.builds());
+    }
+
+    @Test
+    void killedBuildNamesBuilderMemoryAndLeavesNoFingerprint() throws Exception {
+        graalvm.configure("STANDIN_DELAY=0", "STANDIN_FAILURE=oom");
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false)));
+        assertTrue(failure.getMessage().contains("exit code 137"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("builderMemory"), failure.getMessage());
+        assertFalse(Files.exists(target.resolve("app.fingerprint")));
+    }
+
+    @Test
+    void failedBuildShowsNativeImageErrorsAndIsRetriedNextTime() throws Exception {
+        graalvm.configure("STANDIN_DELAY=0", "STANDIN_FAILURE=no-zlib");
+        NativeImageBuild.Settings settings = settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false);
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(), settings));
+        assertTrue(failure.getMessage().contains("exit code 1"), failure.getMessage());
+        assertTrue(log.contains("1. It appears as though libz.a is missing. Please install it."), String.join("\n", log));
+
+        graalvm.configure("STANDIN_DELAY=0");
+        assertTrue(build(withGraalvmHome(), settings).built());
+    }
+
+    @Test
+    void neitherGraalvmNorEngineNamesBothWaysOut() {
+        Map<String, String> variables = Map.of("PATH", directory.toString(), "JAVA_HOME", System.getProperty("java.home"));
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(variables,
+                settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false)));
+        assertTrue(failure.getMessage().contains("set GRAALVM_HOME"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("install Podman or Docker"), failure.getMessage());
+    }
+
+    @Test
+    void localModeWithoutGraalvmNamesGraalvmHome() {
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(Map.of("PATH", "/usr/bin:/bin"),
+                settings(request(List.of(appJar), List.of()), BuildMode.LOCAL, null, false)));
+        assertTrue(failure.getMessage().startsWith("mode is local, but no GraalVM was found"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("GRAALVM_HOME"), failure.getMessage());
+    }
+
+    @Test
+    void containerModeWithoutEngineSaysSo() throws IOException {
+        Map<String, String> variables = withGraalvmHome();
+        variables.put("PATH", compiler.getParent().toString());
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(variables,
+                settings(request(List.of(appJar), List.of()), BuildMode.CONTAINER, null, false)));
+        assertTrue(failure.getMessage().startsWith("mode is container, but neither podman nor docker is on PATH"),
+                failure.getMessage());
+        assertEquals(List.of(), graalvm.invocations());
+    }
+
+    @Test
+    void invalidSettingsFailBeforeAnythingRuns() throws IOException {
+        NativeImageRequest badMemory = new NativeImageRequest("com.example.Main", List.of(appJar), target.resolve("app"),
+                List.of(), false, "compatibility", "8 GB");
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(badMemory, BuildMode.AUTO, null, false)));
+        assertTrue(failure.getMessage().startsWith("builderMemory \"8 GB\" is not a JVM heap size"), failure.getMessage());
+        assertEquals(List.of(), graalvm.invocations());
+        assertFalse(Files.exists(target.resolve("app")));
+    }
+}

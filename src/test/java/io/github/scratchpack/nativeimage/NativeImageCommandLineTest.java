@@ -1,0 +1,72 @@
+package io.github.scratchpack.nativeimage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The exact arguments for a request, and when they go into an argfile. */
+class NativeImageCommandLineTest {
+    private static NativeImageRequest request(List<Path> classpath, boolean quick, String memory, List<String> buildArgs) {
+        return new NativeImageRequest("com.example.Main", classpath, Path.of("/p/target/app"), buildArgs, quick, "compatibility", memory);
+    }
+
+    @Test
+    void pluginOptionsComeFirstThenBuildArgsThenTheMainClass() {
+        NativeImageRequest request = request(List.of(Path.of("/p/target/app.jar"), Path.of("/r/lib.jar")), true, "8g",
+                List.of("--enable-url-protocols=https", "-march=native"));
+        NativeImageCommandLine line = NativeImageCommandLine.of("/g/bin/native-image", NativeImageArguments.builderOptions(request),
+                NativeImageArguments.imageOptions(request, Path.of("/usr/bin/x86_64-linux-musl-gcc")), request.mainClass(), "/p/args");
+        assertEquals(List.of("/g/bin/native-image", "-J-Xmx8g", "--static", "--libc=musl", "--no-fallback", "-march=compatibility",
+                "-Ob", "--native-compiler-path=/usr/bin/x86_64-linux-musl-gcc", "-o", "/p/target/app", "-cp",
+                "/p/target/app.jar:/r/lib.jar", "--enable-url-protocols=https", "-march=native", "com.example.Main"), line.command());
+        assertEquals(Optional.empty(), line.argFileContent());
+    }
+
+    @Test
+    void withoutQuickBuildMemoryOrCompilerThoseOptionsAreLeftOut() {
+        NativeImageRequest request = request(List.of(Path.of("/p/target/classes")), false, null, List.of());
+        List<String> options = NativeImageArguments.imageOptions(request, null);
+        assertFalse(options.contains("-Ob"));
+        assertTrue(options.stream().noneMatch(option -> option.startsWith("--native-compiler-path")));
+        assertEquals(List.of(), NativeImageArguments.builderOptions(request));
+    }
+
+    @Test
+    void longCommandsMoveTheImageOptionsIntoTheArgfile() {
+        List<Path> classpath = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            classpath.add(Path.of("/home/user/.m2/repository/org/example/library-" + i + "/1.0/library-" + i + "-1.0.jar"));
+        }
+        NativeImageRequest request = request(classpath, false, "4g", List.of());
+        List<String> imageOptions = NativeImageArguments.imageOptions(request, null);
+        NativeImageCommandLine line = NativeImageCommandLine.of("native-image", NativeImageArguments.builderOptions(request),
+                imageOptions, request.mainClass(), "/p/target/scratchpack-native/native-image.args");
+        assertEquals(List.of("native-image", "-J-Xmx4g", "@/p/target/scratchpack-native/native-image.args", "com.example.Main"),
+                line.command());
+        assertEquals(ArgFile.content(imageOptions), line.argFileContent().orElseThrow());
+    }
+
+    @Test
+    void settingsThatCannotBeRightAreRefusedNamingTheParameter() {
+        assertMessage("mainClass \"com.example.Main class\" is not a Java class name",
+                new NativeImageRequest("com.example.Main class", List.of(), Path.of("/a"), List.of(), false, "compatibility", null));
+        assertMessage("There is no main class to build", new NativeImageRequest(null, List.of(), Path.of("/a"), List.of(), false,
+                "compatibility", null));
+        assertMessage("march \"x86 64\" is not a machine type",
+                new NativeImageRequest("a.B", List.of(), Path.of("/a"), List.of(), false, "x86 64", null));
+        assertMessage("builderMemory \"8GB\" is not a JVM heap size",
+                new NativeImageRequest("a.B", List.of(), Path.of("/a"), List.of(), false, "compatibility", "8GB"));
+    }
+
+    private static void assertMessage(String start, NativeImageRequest request) {
+        NativeImageException failure = assertThrows(NativeImageException.class, request::validate);
+        assertTrue(failure.getMessage().startsWith(start), failure.getMessage());
+    }
+}
