@@ -1,11 +1,14 @@
 package io.github.scratchpack.registry;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -18,7 +21,9 @@ import javax.net.ssl.SSLSocket;
  * verify, plain HTTP, or nothing. That lets the push fail with a precise message instead of falling back blindly.
  */
 public final class ConnectionCheck {
-    private static final int TIMEOUT_MILLIS = 10_000;
+    private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
+    private static final int HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+    private static final String SILENT = "the server hung up on or did not answer the TLS handshake";
 
     private final SSLContext sslContext;
 
@@ -50,14 +55,23 @@ public final class ConnectionCheck {
     public record Result(Outcome outcome, String detail) {
     }
 
-    /** Connects to the registry's HTTPS port and tries a TLS handshake that checks the certificate and host name. */
+    /**
+     * Connects to the registry's HTTPS port and tries a TLS handshake that checks the certificate and host name. A
+     * server that stays silent or hangs up on the TLS greeting is asked a plain HTTP question next.
+     */
     public Result check(RegistryAddress address) {
         if (throughProxy(address)) {
             return new Result(Outcome.NOT_CHECKED, "");
         }
-        try (Socket plain = new Socket()) {
-            plain.connect(new InetSocketAddress(address.host(), address.httpsPort()), TIMEOUT_MILLIS);
-            plain.setSoTimeout(TIMEOUT_MILLIS);
+        Result handshake = handshake(address);
+        if (handshake.outcome() == Outcome.TLS_FAILED && handshake.detail().equals(SILENT) && answersPlainHttp(address)) {
+            return new Result(Outcome.PLAIN_HTTP, "");
+        }
+        return handshake;
+    }
+
+    private Result handshake(RegistryAddress address) {
+        try (Socket plain = connect(address)) {
             try (SSLSocket tls = (SSLSocket) sslContext.getSocketFactory()
                     .createSocket(plain, address.host(), address.httpsPort(), false)) {
                 SSLParameters parameters = tls.getSSLParameters();
@@ -65,11 +79,39 @@ public final class ConnectionCheck {
                 tls.setSSLParameters(parameters);
                 tls.startHandshake();
                 return new Result(Outcome.VERIFIED_TLS, "");
+            } catch (SSLException e) {
+                if (plainText(e)) {
+                    return new Result(Outcome.PLAIN_HTTP, "");
+                }
+                return new Result(Outcome.TLS_FAILED, hungUp(e) ? SILENT : reason(e));
+            } catch (SocketTimeoutException e) {
+                return new Result(Outcome.TLS_FAILED, SILENT);
             }
-        } catch (SSLException e) {
-            return plainText(e) ? new Result(Outcome.PLAIN_HTTP, "") : new Result(Outcome.TLS_FAILED, reason(e));
         } catch (IOException e) {
             return new Result(Outcome.UNREACHABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    private static Socket connect(RegistryAddress address) throws IOException {
+        Socket socket = new Socket();
+        try {
+            socket.connect(new InetSocketAddress(address.host(), address.httpsPort()), CONNECT_TIMEOUT_MILLIS);
+            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
+    }
+
+    private static boolean answersPlainHttp(RegistryAddress address) {
+        try (Socket socket = connect(address)) {
+            socket.getOutputStream().write(("GET /v2/ HTTP/1.0\r\nHost: " + address + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] start = socket.getInputStream().readNBytes(5);
+            return new String(start, StandardCharsets.US_ASCII).equals("HTTP/");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -84,6 +126,11 @@ public final class ConnectionCheck {
 
     private static boolean plainText(SSLException e) {
         return String.valueOf(e.getMessage()).contains("Unsupported or unrecognized SSL message");
+    }
+
+    private static boolean hungUp(SSLException e) {
+        return RegistryResponses.find(e, EOFException.class).isPresent()
+                || String.valueOf(e.getMessage()).contains("Remote host terminated the handshake");
     }
 
     private static String reason(SSLException e) {

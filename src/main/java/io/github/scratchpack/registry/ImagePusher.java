@@ -9,11 +9,13 @@ import java.io.IOException;
 import java.security.DigestException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -83,9 +85,20 @@ final class ImagePusher {
             return thread;
         });
         try {
+            AtomicBoolean failed = new AtomicBoolean();
             List<Future<Outcome>> futures = new ArrayList<>();
             for (StoredBlob blob : blobs) {
-                futures.add(pool.submit(() -> pushBlob(blob, uploadedBytes)));
+                futures.add(pool.submit(() -> {
+                    if (failed.get()) {
+                        throw new CancellationException("another blob failed");
+                    }
+                    try {
+                        return pushBlob(blob, uploadedBytes);
+                    } catch (IOException | RegistryException | RuntimeException e) {
+                        failed.set(true);
+                        throw e;
+                    }
+                }));
             }
             List<Outcome> outcomes = new ArrayList<>();
             for (Future<Outcome> future : futures) {

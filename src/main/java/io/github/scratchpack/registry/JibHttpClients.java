@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
+import org.apache.http.conn.socket.LayeredConnectionSocketFactory;
 import org.apache.http.conn.ssl.NoopHostnameVerifier;
 import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 
@@ -25,14 +26,16 @@ final class JibHttpClients {
     }
 
     static FailoverHttpClient create(TransportPolicy.Transport transport, SSLContext trust, Consumer<LogEvent> logger) {
-        Supplier<HttpTransport> verified = () -> transport(trust, SSLConnectionSocketFactory.getDefaultHostnameVerifier());
-        Supplier<HttpTransport> fallback = transport.verifyTls() ? verified
-                : () -> transport(trustAll(), NoopHostnameVerifier.INSTANCE);
+        Supplier<HttpTransport> first = transport.plainHttp()
+                ? () -> transport(new NoTlsSocketFactory())
+                : () -> transport(new SSLConnectionSocketFactory(trust, SSLConnectionSocketFactory.getDefaultHostnameVerifier()));
+        Supplier<HttpTransport> fallback = transport.verifyTls() ? first
+                : () -> transport(new SSLConnectionSocketFactory(trustAll(), NoopHostnameVerifier.INSTANCE));
         try {
             Constructor<FailoverHttpClient> constructor = FailoverHttpClient.class.getDeclaredConstructor(boolean.class,
                     boolean.class, Consumer.class, Supplier.class, Supplier.class, boolean.class);
             constructor.setAccessible(true);
-            return constructor.newInstance(transport.failover(), transport.sendCredentialsOverHttp(), logger, verified,
+            return constructor.newInstance(transport.failover(), transport.sendCredentialsOverHttp(), logger, first,
                     fallback, false);
         } catch (NoSuchMethodException | InstantiationException | IllegalAccessException | InvocationTargetException e) {
             throw new IllegalStateException("This scratchpack build needs jib-core 0.28.1; another version is on the"
@@ -40,9 +43,8 @@ final class JibHttpClients {
         }
     }
 
-    private static HttpTransport transport(SSLContext context, javax.net.ssl.HostnameVerifier verifier) {
-        return new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder()
-                .setSSLSocketFactory(new SSLConnectionSocketFactory(context, verifier)).build());
+    private static HttpTransport transport(LayeredConnectionSocketFactory tls) {
+        return new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder().setSSLSocketFactory(tls).build());
     }
 
     private static SSLContext trustAll() {

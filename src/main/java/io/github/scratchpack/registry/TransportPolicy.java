@@ -35,7 +35,7 @@ public record TransportPolicy(RegistryAddress address, boolean allowInsecureRegi
     public Transport transportFor(ConnectionCheck.Result check) throws PushException {
         return switch (check.outcome()) {
             case VERIFIED_TLS -> new Transport(false, false, true);
-            case NOT_CHECKED -> allowInsecureRegistries ? new Transport(true, false, false) : new Transport(false, false, true);
+            case NOT_CHECKED -> new Transport(false, false, !allowInsecureRegistries);
             case PLAIN_HTTP -> {
                 if (!plainHttpAllowed()) {
                     throw new PushException(FailureMessages.plainHttpRefused(address));
@@ -46,7 +46,7 @@ public record TransportPolicy(RegistryAddress address, boolean allowInsecureRegi
                 if (!unverifiedTlsAllowed()) {
                     throw new PushException(FailureMessages.tlsFailure(address, check.detail()));
                 }
-                yield new Transport(true, false, false);
+                yield new Transport(false, false, false);
             }
             case UNREACHABLE -> throw new PushException(FailureMessages.unreachable(address, check.detail()));
         };
@@ -55,11 +55,16 @@ public record TransportPolicy(RegistryAddress address, boolean allowInsecureRegi
     /**
      * How jib's HTTP client is set up.
      *
-     * @param failover whether jib may fall back from HTTPS to plain HTTP (and, when {@code verifyTls} is false, to
-     *     HTTPS without certificate checks)
-     * @param sendCredentialsOverHttp whether the Authorization header survives a fall-back to plain HTTP
-     * @param verifyTls whether every HTTPS connection checks the certificate
+     * @param plainHttp whether the registry speaks plain HTTP, so HTTPS is not even tried
+     * @param sendCredentialsOverHttp whether the Authorization header may go over plain HTTP
+     * @param verifyTls whether HTTPS connections must verify the certificate; when false, jib first tries with
+     *     checks, then without, then plain HTTP
      */
-    public record Transport(boolean failover, boolean sendCredentialsOverHttp, boolean verifyTls) {
+    public record Transport(boolean plainHttp, boolean sendCredentialsOverHttp, boolean verifyTls) {
+
+        /** Whether jib may leave verified HTTPS at all. */
+        public boolean failover() {
+            return plainHttp || !verifyTls;
+        }
     }
 }

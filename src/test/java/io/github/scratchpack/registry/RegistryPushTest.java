@@ -10,6 +10,7 @@ import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.LocalRegistry;
+import io.github.scratchpack.testing.Podman;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +67,23 @@ class RegistryPushTest {
             assertEquals(0, second.uploadedBytes());
             assertEquals(image.blobs().size(), second.existingBlobs());
             assertEquals(uploadsAfterFirst, registry.blobUploadRequests(), "the registry log shows a second upload");
+        }
+    }
+
+    @Test
+    void podmanPullsAndRunsThePushedImage() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
+            push(registry, "demo/app", PushFixtures.options(null, null), noCredentials());
+            String reference = registry.address() + "/demo/app:1.0";
+            ExternalTool.check(Podman.command("pull", "--tls-verify=false", reference));
+            try {
+                String output = ExternalTool.check(Podman.command("run", "--rm", reference, "--report"));
+                assertTrue(output.contains("uid=65532 gid=65532 certs=yes passwd=yes tmp=yes"), output);
+                String id = ExternalTool.check(Podman.command("image", "inspect", "--format", "{{.Digest}}", reference));
+                assertEquals(image.manifestDigest(), id.strip());
+            } finally {
+                ExternalTool.run(java.time.Duration.ofMinutes(1), Podman.command("rmi", "-f", reference));
+            }
         }
     }
 
