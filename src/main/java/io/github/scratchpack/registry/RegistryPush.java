@@ -65,8 +65,7 @@ public final class RegistryPush {
     public PushResult push(TarballImage image, ImageReference reference, List<String> moreTags)
             throws PushException, InterruptedException {
         RegistryAddress address = RegistryAddress.parse(reference.effectiveRegistry());
-        String repository = reference.registry() == null && !reference.repository().contains("/")
-                ? "library/" + reference.repository() : reference.repository();
+        String repository = repository(reference);
         List<String> tags = new ArrayList<>(List.of(reference.tag()));
         moreTags.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
 
@@ -86,6 +85,13 @@ public final class RegistryPush {
         } finally {
             shutDown(http);
         }
+    }
+
+    /** The repository path the registry API uses: Docker Hub keeps one-part names under {@code library/}. */
+    static String repository(ImageReference reference) {
+        boolean dockerHub = reference.effectiveRegistry().equals(ImageReference.DEFAULT_REGISTRY);
+        return dockerHub && !reference.repository().contains("/") ? "library/" + reference.repository()
+                : reference.repository();
     }
 
     private RegistryClient client(RegistryAddress address, String repository, CredentialChain.Lookup lookup,
