@@ -48,7 +48,24 @@ pom.text = pom.text.replace('REGISTRY_ADDRESS', "127.0.0.1:${port}")
 new File(registryDir, 'address').text = "127.0.0.1:${port}"
 true
 
+// wrong-password replaces the password; encrypt-password stores it encrypted with a settings-security.xml master.
 String passwordForSettings(String password) {
     def wrong = new File(basedir, 'wrong-password')
-    wrong.exists() ? wrong.text.trim() : password
+    if (wrong.exists()) {
+        return wrong.text.trim()
+    }
+    if (!new File(basedir, 'encrypt-password').exists()) {
+        return password
+    }
+    def master = encrypted(['--encrypt-master-password', 'it-master-Pa55'])
+    def security = new File(basedir, 'settings-security.xml')
+    security.text = "<settingsSecurity><master>${master}</master></settingsSecurity>\n"
+    encrypted(["-Dsettings.security=${security}".toString(), '--encrypt-password', password])
+}
+
+String encrypted(List<String> arguments) {
+    def process = (['mvn', '-B'] + arguments).execute()
+    def output = process.text
+    assert process.waitFor() == 0: output
+    (output =~ /\{[^{}]+\}/)[0]
 }

@@ -24,6 +24,8 @@ try {
     assert !log.contains('It-Pa55word-7f3c'): 'the password is in the build log'
     assert !log.contains('ci-pusher:It-Pa55word'.bytes.encodeBase64().toString().substring(0, 20)): 'the basic auth header is in the build log'
     assert !new File(basedir, 'target/scratchpack/image.json').text.contains('Pa55word')
+    assert !new File(basedir, 'servers.xml').text.contains('It-Pa55word-7f3c'): 'the settings password was not encrypted'
+
 } finally {
     def pid = new File(registryDir, 'pid')
     if (pid.exists()) {
