@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
@@ -83,18 +85,18 @@ public final class RegistryTrust {
     /** Trusts a server when any one of several trust managers does. */
     private record AnyOfTrustManagers(List<X509TrustManager> managers) implements X509TrustManager {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
+        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
             managers.get(0).checkClientTrusted(chain, authType);
         }
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws java.security.cert.CertificateException {
-            java.security.cert.CertificateException first = null;
+        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+            CertificateException first = null;
             for (X509TrustManager manager : managers) {
                 try {
                     manager.checkServerTrusted(chain, authType);
                     return;
-                } catch (java.security.cert.CertificateException e) {
+                } catch (CertificateException e) {
                     first = first == null ? e : first;
                 }
             }
@@ -103,7 +105,7 @@ public final class RegistryTrust {
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {
-            return managers.stream().flatMap(manager -> java.util.Arrays.stream(manager.getAcceptedIssuers()))
+            return managers.stream().flatMap(manager -> Arrays.stream(manager.getAcceptedIssuers()))
                     .toArray(X509Certificate[]::new);
         }
     }
