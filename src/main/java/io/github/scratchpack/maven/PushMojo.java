@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -41,6 +42,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractMojo {
+    private static final String PASSWORD_PROPERTY = "scratchpack.password";
 
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
@@ -61,15 +63,17 @@ public class PushMojo extends AbstractMojo {
     private File tarball;
 
     /**
-     * The registry user name. Without it, credentials come from settings.xml ({@code <server>} with the registry's
-     * {@code host:port} or {@code host} as id), then Docker's config.json, then the containers auth.json.
+     * The registry user name. Its password or token is read only from the user property
+     * {@code scratchpack.password} ({@code -Dscratchpack.password=...}), never from the POM, because Maven's
+     * {@code -X} output prints the value of every parameter. Without a user name, credentials come from settings.xml
+     * ({@code <server>} with the registry's {@code host:port} or {@code host} as id, where the password can be
+     * encrypted), then Docker's config.json, then the containers auth.json.
      */
     @Parameter(property = "scratchpack.username")
     private String username;
 
-    /** The registry password or token, used with {@code username}. Prefer settings.xml, where it can be encrypted. */
-    @Parameter(property = "scratchpack.password")
-    private String password;
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
 
     /**
      * Allows plain HTTP and HTTPS without certificate checks for any registry. Registries on this machine
@@ -119,7 +123,7 @@ public class PushMojo extends AbstractMojo {
                 new RegistryPush.Options(allowInsecureRegistries, registryCertificates == null ? null
                         : registryCertificates.toPath(), Math.max(1, uploadThreads), Retry.standard(Math.max(0, retries) + 1),
                         mountFrom == null || mountFrom.isBlank() ? null : mountFrom.trim(), null),
-                CredentialChain.standard(new GivenCredentials(username, password),
+                CredentialChain.standard(new GivenCredentials(username, password()),
                         new SettingsServerCredentials(this::server), System.getenv(),
                         Path.of(System.getProperty("user.home")), this::debug),
                 new PushLog(getLog(), stored), this::debug);
@@ -178,6 +182,12 @@ public class PushMojo extends AbstractMojo {
         } catch (IOException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
+    }
+
+    /** The password user property; deliberately not a mojo parameter, so that Maven's -X never prints it. */
+    private String password() {
+        String value = session.getUserProperties().getProperty(PASSWORD_PROPERTY);
+        return value != null ? value : session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
     }
 
     private Optional<RegistryCredential> server(String id) {
