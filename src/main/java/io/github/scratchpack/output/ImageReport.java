@@ -4,7 +4,9 @@ import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.image.Json;
 import io.github.scratchpack.image.Layer;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,6 +33,31 @@ public final class ImageReport {
     public static void write(Image image, Path tarball, boolean pushed, Path target) throws IOException {
         byte[] json = Json.bytes(toJson(image, tarball, pushed));
         AtomicFile.write(target, out -> out.write(json));
+    }
+
+    /**
+     * Reads the image digest from an existing report.
+     *
+     * @param report the {@code image.json} that the image goal wrote
+     * @return its {@code digest}
+     * @throws IOException when the report cannot be read
+     */
+    public static String digest(Path report) throws IOException {
+        return new ObjectMapper().readTree(Files.readAllBytes(report)).path("digest").asText();
+    }
+
+    /**
+     * Records in an existing report that its image has been pushed, keeping every other field as it was.
+     *
+     * @param report the {@code image.json} to update, atomically
+     * @throws IOException when the report cannot be read or written
+     */
+    public static void markPushed(Path report) throws IOException {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> json = new ObjectMapper().readValue(Files.readAllBytes(report), LinkedHashMap.class);
+        json.put("pushed", true);
+        byte[] bytes = Json.bytes(json);
+        AtomicFile.write(report, out -> out.write(bytes));
     }
 
     static Map<String, Object> toJson(Image image, Path tarball, boolean pushed) {

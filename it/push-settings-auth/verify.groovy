@@ -1,0 +1,35 @@
+import groovy.json.JsonSlurper
+
+def registryDir = new File(basedir, 'registry')
+try {
+    def address = new File(registryDir, 'address').text
+    def report = new JsonSlurper().parse(new File(basedir, 'target/scratchpack/image.json'))
+    assert report.pushed == true
+    def skopeo = ['skopeo', 'inspect', '--tls-verify=false', '--creds', 'ci-pusher:It-Pa55word-7f3c',
+                  "docker://${address}/acme/server:1.0.0".toString()].execute()
+    def inspected = new JsonSlurper().parseText(skopeo.text)
+    assert skopeo.waitFor() == 0
+    assert inspected.Digest == report.digest: 'the registry holds another digest than image.json'
+
+    def registryLog = new File(registryDir, 'registry.log').text
+    def uploads = registryLog.readLines().findAll { it =~ /"(PATCH|PUT) \/v2\/[^ ]*\/blobs\/uploads\// }
+    def blobs = report.layers.collect { it.digest }.unique().size() + 1
+    assert uploads.count { it.contains('"PUT ') } == blobs: "expected ${blobs} blob commits over both pushes:\n${uploads.join('\n')}"
+
+    def log = new File(basedir, 'build.log').text
+    assert log.contains('Digest   ' + report.digest)
+    assert log.contains('already in the registry')
+    assert log =~ /Uploaded 0 B in 0 blob\(s\); \d+ already in the registry/
+    assert log.contains('[DEBUG]'): 'the second push did not run with -X'
+    assert !log.contains('It-Pa55word-7f3c'): 'the password is in the build log'
+    assert !log.contains('ci-pusher:It-Pa55word'.bytes.encodeBase64().toString().substring(0, 20)): 'the basic auth header is in the build log'
+    assert !new File(basedir, 'target/scratchpack/image.json').text.contains('Pa55word')
+    assert !new File(basedir, 'servers.xml').text.contains('It-Pa55word-7f3c'): 'the settings password was not encrypted'
+
+} finally {
+    def pid = new File(registryDir, 'pid')
+    if (pid.exists()) {
+        ['kill', pid.text.trim()].execute().waitFor()
+    }
+}
+true

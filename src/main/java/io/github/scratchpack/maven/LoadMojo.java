@@ -1,0 +1,46 @@
+package io.github.scratchpack.maven;
+
+import io.github.scratchpack.engine.ContainerEngine;
+import io.github.scratchpack.engine.LoadException;
+import java.io.File;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Loads the image that the {@code image} goal wrote into the local docker or podman, by piping the tarball into
+ * {@code docker load} or {@code podman load}. Run it as {@code mvn package scratchpack:load}.
+ */
+@Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
+public class LoadMojo extends AbstractMojo {
+
+    /** The tarball the image goal wrote. */
+    @Parameter(property = "scratchpack.tarball", defaultValue = "${project.build.directory}/scratchpack/image.tar")
+    private File tarball;
+
+    /**
+     * The engine to load into: {@code docker}, {@code podman}, or {@code auto}, which takes docker when its daemon
+     * answers and podman otherwise.
+     */
+    @Parameter(property = "scratchpack.engine", defaultValue = "auto")
+    private String engine;
+
+    /** Skips the goal. */
+    @Parameter(property = "scratchpack.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException {
+        if (skip) {
+            getLog().info("Skipping scratchpack:load (scratchpack.skip=true)");
+            return;
+        }
+        try {
+            new ContainerEngine(System.getenv()).load(tarball.toPath(), engine).lines().forEach(getLog()::info);
+        } catch (LoadException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        }
+    }
+}

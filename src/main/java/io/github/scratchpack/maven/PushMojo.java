@@ -1,0 +1,209 @@
+package io.github.scratchpack.maven;
+
+import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.output.ImageReport;
+import io.github.scratchpack.output.ImageTarballReader;
+import io.github.scratchpack.output.TarballImage;
+import io.github.scratchpack.registry.CredentialChain;
+import io.github.scratchpack.registry.GivenCredentials;
+import io.github.scratchpack.registry.PushException;
+import io.github.scratchpack.registry.PushResult;
+import io.github.scratchpack.registry.RegistryCredential;
+import io.github.scratchpack.registry.RegistryPush;
+import io.github.scratchpack.registry.Retry;
+import io.github.scratchpack.registry.SettingsServerCredentials;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Server;
+import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
+import org.apache.maven.settings.crypto.SettingsDecrypter;
+import org.apache.maven.settings.crypto.SettingsDecryptionResult;
+
+/**
+ * Pushes the image that the {@code image} goal wrote to {@code target/scratchpack/image.tar} to a registry, byte for
+ * byte, so the registry's digest is the one in {@code image.json}. Blobs the registry already holds are not sent
+ * again; the manifest goes last, so a tag never points at missing content. Run it as {@code mvn deploy} or
+ * {@code mvn package scratchpack:push}.
+ */
+@Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
+public class PushMojo extends AbstractMojo {
+    private static final String PASSWORD_PROPERTY = "scratchpack.password";
+
+    @Parameter(defaultValue = "${settings}", readonly = true, required = true)
+    private Settings settings;
+
+    @Component
+    private SettingsDecrypter settingsDecrypter;
+
+    /** Where to push, such as {@code ghcr.io/acme/app:1.0} or {@code 127.0.0.1:5000/demo/app:1.0}. */
+    @Parameter(property = "scratchpack.image", defaultValue = "${project.artifactId}:${project.version}")
+    private String image;
+
+    /** More tags for the same repository, comma-separated on the command line, such as {@code latest,1}. */
+    @Parameter(property = "scratchpack.tags")
+    private List<String> tags;
+
+    /** The tarball the image goal wrote; {@code image.json} is read from and updated beside it. */
+    @Parameter(property = "scratchpack.tarball", defaultValue = "${project.build.directory}/scratchpack/image.tar")
+    private File tarball;
+
+    /**
+     * The registry user name. Its password or token is read only from the user property
+     * {@code scratchpack.password} ({@code -Dscratchpack.password=...}), never from the POM, because Maven's
+     * {@code -X} output prints the value of every parameter. Without a user name, credentials come from settings.xml
+     * ({@code <server>} with the registry's {@code host:port} or {@code host} as id, where the password can be
+     * encrypted), then Docker's config.json, then the containers auth.json.
+     */
+    @Parameter(property = "scratchpack.username")
+    private String username;
+
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession session;
+
+    /**
+     * Allows plain HTTP and HTTPS without certificate checks for any registry. Registries on this machine
+     * ({@code localhost}, {@code 127.0.0.0/8}) may use plain HTTP without it. Credentials are never sent over plain
+     * HTTP to another machine.
+     */
+    @Parameter(property = "scratchpack.allowInsecureRegistries", defaultValue = "false")
+    private boolean allowInsecureRegistries;
+
+    /**
+     * A PEM file of CA certificates that HTTPS connections to the registry trust, besides the Java runtime's (which
+     * also honours {@code -Djavax.net.ssl.trustStore}). For registries with a private CA.
+     */
+    @Parameter(property = "scratchpack.registryCertificates")
+    private File registryCertificates;
+
+    /**
+     * A repository on the same registry, such as {@code acme/base}, that may already hold some blobs; the registry is
+     * asked to mount them from there instead of receiving them again.
+     */
+    @Parameter(property = "scratchpack.mountFrom")
+    private String mountFrom;
+
+    /** How many blobs are uploaded at once. */
+    @Parameter(property = "scratchpack.uploadThreads", defaultValue = "4")
+    private int uploadThreads;
+
+    /** How many times a failed registry call is tried again, after 1, 2, 4... seconds (5xx answers, lost connections). */
+    @Parameter(property = "scratchpack.retries", defaultValue = "4")
+    private int retries;
+
+    /** Skips the goal. */
+    @Parameter(property = "scratchpack.skip", defaultValue = "false")
+    private boolean skip;
+
+    @Override
+    public void execute() throws MojoExecutionException, MojoFailureException {
+        if (skip) {
+            getLog().info("Skipping scratchpack:push (scratchpack.skip=true)");
+            return;
+        }
+        ImageReference reference = reference();
+        Path report = tarball.toPath().toAbsolutePath().resolveSibling("image.json");
+        TarballImage stored = storedImage(report);
+        getLog().info("Pushing " + stored.manifestDigest() + " to " + reference.name());
+        RegistryPush push = new RegistryPush(
+                new RegistryPush.Options(allowInsecureRegistries, registryCertificates == null ? null
+                        : registryCertificates.toPath(), Math.max(1, uploadThreads), Retry.standard(Math.max(0, retries) + 1),
+                        mountFrom == null || mountFrom.isBlank() ? null : mountFrom.trim(), null),
+                CredentialChain.standard(new GivenCredentials(username, password()),
+                        new SettingsServerCredentials(this::server), System.getenv(),
+                        Path.of(System.getProperty("user.home")), this::debug),
+                new PushLog(getLog(), stored), this::debug);
+        PushResult result;
+        try {
+            result = push.push(stored, reference, moreTags());
+        } catch (PushException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MojoExecutionException("The push to " + reference.name() + " was interrupted; no tag was changed"
+                    + " unless it was logged as tagged.", e);
+        }
+        try {
+            ImageReport.markPushed(report);
+        } catch (IOException e) {
+            throw new MojoExecutionException("The image was pushed, but " + report + " could not be updated: "
+                    + e.getMessage(), e);
+        }
+        PushLog.summary(result).forEach(getLog()::info);
+    }
+
+    private ImageReference reference() throws MojoFailureException {
+        try {
+            ImageReference reference = ImageReference.parse(image);
+            moreTags().forEach(reference::withTag);
+            return reference;
+        } catch (IllegalArgumentException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    private List<String> moreTags() {
+        List<String> result = new ArrayList<>();
+        for (String tag : tags == null ? List.<String>of() : tags) {
+            if (!tag.isBlank()) {
+                result.add(tag.trim());
+            }
+        }
+        return result;
+    }
+
+    private TarballImage storedImage(Path report) throws MojoFailureException {
+        try {
+            TarballImage stored = ImageTarballReader.read(tarball.toPath());
+            if (!Files.isRegularFile(report)) {
+                throw new MojoFailureException("There is no " + report + " beside the tarball. Run the image goal"
+                        + " again before pushing.");
+            }
+            String recorded = ImageReport.digest(report);
+            if (!recorded.equals(stored.manifestDigest())) {
+                throw new MojoFailureException(report + " records the digest " + recorded + ", but " + tarball
+                        + " holds " + stored.manifestDigest() + ". Run the image goal again before pushing.");
+            }
+            return stored;
+        } catch (IOException e) {
+            throw new MojoFailureException(e.getMessage(), e);
+        }
+    }
+
+    /** The password user property; deliberately not a mojo parameter, so that Maven's -X never prints it. */
+    private String password() {
+        String value = session.getUserProperties().getProperty(PASSWORD_PROPERTY);
+        return value != null ? value : session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
+    }
+
+    private Optional<RegistryCredential> server(String id) {
+        Server server = settings.getServer(id);
+        if (server == null || server.getUsername() == null) {
+            return Optional.empty();
+        }
+        SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
+        decrypted.getProblems().forEach(problem -> getLog().warn("settings.xml <server> " + id + ": " + problem.getMessage()));
+        Server plain = decrypted.getServer() != null ? decrypted.getServer() : server;
+        return Optional.of(new RegistryCredential(plain.getUsername(), plain.getPassword() == null ? "" : plain.getPassword()));
+    }
+
+    private void debug(LogEvent event) {
+        if (getLog().isDebugEnabled()) {
+            getLog().debug("jib: " + event.getMessage().replaceAll("\u001B\\[[0-9;]*m", ""));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.github.scratchpack.registry;
+
+import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.http.ResponseException;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import java.io.IOException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * Turns a failed push into one line for the person running the build: what went wrong at which registry, and the
+ * one thing to do about it. Messages name where credentials came from, never the credentials themselves.
+ */
+final class FailureMessages {
+    private FailureMessages() {
+    }
+
+    static String unreachable(RegistryAddress registry, String detail) {
+        return "The registry " + registry + " cannot be reached (" + detail + "). Check the host and port in"
+                + " scratchpack.image, and that the registry is running.";
+    }
+
+    static String tlsFailure(RegistryAddress registry, String detail) {
+        return "The TLS connection to the registry " + registry + " failed: " + detail + ". If the registry uses a"
+                + " private CA, give its PEM certificate with scratchpack.registryCertificates (or a trust store with"
+                + " -Djavax.net.ssl.trustStore in MAVEN_OPTS).";
+    }
+
+    static String plainHttpRefused(RegistryAddress registry) {
+        return "The registry " + registry + " answers plain HTTP, not HTTPS, and it is not on this machine. Serve it"
+                + " over HTTPS, or set scratchpack.allowInsecureRegistries=true (credentials are still never sent over"
+                + " plain HTTP to another machine).";
+    }
+
+    /**
+     * Explains a failed push.
+     *
+     * @param failure what jib threw, after any retries
+     * @param registry the registry
+     * @param repository the repository pushed to
+     * @param credentials where credentials were looked for and found
+     * @return the message
+     */
+    static String explain(Exception failure, RegistryAddress registry, String repository, CredentialChain.Lookup credentials) {
+        if (failure instanceof RegistryCredentialsNotSentException) {
+            return "The registry " + registry + " asked for credentials over plain HTTP, and scratchpack sends"
+                    + " credentials unencrypted only to this machine. Serve the registry over HTTPS.";
+        }
+        Optional<ResponseException> response = RegistryResponses.response(failure);
+        List<String> codes = response.map(RegistryResponses::errorCodes).orElse(List.of());
+        int status = response.map(ResponseException::getStatusCode).orElse(0);
+        String who = credentials.credential().map(credential -> "the credentials from " + credentials.source())
+                .orElse("anonymous access");
+        if (codes.contains("DENIED") || status == 403) {
+            return "The registry " + registry + " denied " + who + " access to " + repository + detail(response)
+                    + ". Check that this account may push to " + repository + ".";
+        }
+        if (status == 401 || failure instanceof RegistryUnauthorizedException
+                || failure instanceof RegistryAuthenticationFailedException) {
+            if (credentials.credential().isPresent()) {
+                return "Authentication with the registry " + registry + " failed: it rejected " + who + ". Fix the"
+                        + " username or password there.";
+            }
+            return "The registry " + registry + " needs credentials, and none were found. Tried: "
+                    + String.join("; ", credentials.tried()) + ". Add a <server> with id " + registry.serverIds().get(0)
+                    + " to settings.xml, or log in with docker login or podman login.";
+        }
+        if (codes.contains("NAME_UNKNOWN") || status == 404) {
+            return "The registry " + registry + " has no repository " + repository + detail(response) + ". Create it"
+                    + " in the registry, or fix the name in scratchpack.image.";
+        }
+        if (RegistryResponses.find(failure, SSLException.class).isPresent()) {
+            return tlsFailure(registry, RegistryResponses.find(failure, SSLException.class).get().getMessage());
+        }
+        if (RegistryResponses.find(failure, UnknownHostException.class).isPresent()) {
+            return unreachable(registry, "unknown host");
+        }
+        if (status >= 500) {
+            return "The registry " + registry + " kept failing with HTTP " + status + detail(response) + "; no tag was"
+                    + " changed. Check the registry's log, then push again.";
+        }
+        if (response.isEmpty() && RegistryResponses.find(failure, IOException.class).isPresent()) {
+            IOException cause = RegistryResponses.find(failure, IOException.class).get();
+            return "The registry " + registry + " stopped answering during the push (" + cause.getMessage() + "); no"
+                    + " tag was changed. Check that the registry is running, then push again.";
+        }
+        return "Pushing to the registry " + registry + " failed: " + failure.getMessage();
+    }
+
+    private static String detail(Optional<ResponseException> response) {
+        String message = response.map(RegistryResponses::firstErrorMessage).orElse("");
+        List<String> codes = response.map(RegistryResponses::errorCodes).orElse(List.of());
+        if (codes.isEmpty()) {
+            return response.map(answer -> " (HTTP " + answer.getStatusCode() + ")").orElse("");
+        }
+        return " (" + codes.get(0) + (message.isEmpty() ? "" : ": " + message) + ")";
+    }
+}

@@ -1,0 +1,121 @@
+package io.github.scratchpack.registry;
+
+import com.google.cloud.tools.jib.api.Credential;
+import com.google.cloud.tools.jib.api.LogEvent;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.event.EventHandlers;
+import com.google.cloud.tools.jib.http.FailoverHttpClient;
+import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.output.TarballImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Pushes an image stored in a tarball to a registry: checks how the registry may be reached, finds credentials,
+ * authenticates through jib, and pushes the exact stored bytes.
+ */
+public final class RegistryPush {
+    private final Options options;
+    private final CredentialChain credentials;
+    private final PushListener listener;
+    private final Consumer<LogEvent> debugLog;
+
+    /**
+     * How to push.
+     *
+     * @param allowInsecureRegistries whether plain HTTP and unverified certificates are allowed for any registry
+     * @param registryCertificates a PEM file of extra CA certificates to trust, or {@code null}
+     * @param threads how many blobs are uploaded at once
+     * @param retry when failed calls are made again
+     * @param mountFrom a repository on the same registry to mount blobs from, or {@code null}
+     * @param opener opens the blobs' bytes, or {@code null} to read them from the tarball
+     */
+    public record Options(boolean allowInsecureRegistries, Path registryCertificates, int threads, Retry retry,
+                          String mountFrom, BlobOpener opener) {
+    }
+
+    /**
+     * @param options how to push
+     * @param credentials where credentials are looked for
+     * @param listener told of progress
+     * @param debugLog where jib's own log events go; they hold no secrets
+     */
+    public RegistryPush(Options options, CredentialChain credentials, PushListener listener, Consumer<LogEvent> debugLog) {
+        this.options = options;
+        this.credentials = credentials;
+        this.listener = listener;
+        this.debugLog = debugLog;
+    }
+
+    /**
+     * Pushes the image under a reference and more tags of the same repository.
+     *
+     * @param image the stored image
+     * @param reference where to push, such as {@code 127.0.0.1:5000/demo/app:1.0}
+     * @param moreTags further tags
+     * @return what was done
+     * @throws PushException when the push fails; the message says why and what to do, and holds no secret
+     * @throws InterruptedException when the build is interrupted
+     */
+    public PushResult push(TarballImage image, ImageReference reference, List<String> moreTags)
+            throws PushException, InterruptedException {
+        RegistryAddress address = RegistryAddress.parse(reference.effectiveRegistry());
+        String repository = repository(reference);
+        List<String> tags = new ArrayList<>(List.of(reference.tag()));
+        moreTags.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
+
+        SSLContext trust = RegistryTrust.sslContext(options.registryCertificates());
+        TransportPolicy policy = new TransportPolicy(address, options.allowInsecureRegistries());
+        TransportPolicy.Transport transport = policy.transportFor(new ConnectionCheck(trust).check(address));
+        CredentialChain.Lookup lookup = credentials.find(address);
+        FailoverHttpClient http = JibHttpClients.create(transport, trust, debugLog);
+        try {
+            RegistryClient client = client(address, repository, lookup, http);
+            BlobOpener opener = options.opener() != null ? options.opener() : image::open;
+            return new ImagePusher(client, options.mountFrom(), options.threads(), options.retry(), listener, opener)
+                    .push(image, reference.name(), tags);
+        } catch (IOException | RegistryException e) {
+            String message = FailureMessages.explain(e, address, repository, lookup);
+            throw new PushException(Redaction.without(message, lookup), e);
+        } finally {
+            shutDown(http);
+        }
+    }
+
+    /** The repository path the registry API uses: Docker Hub keeps one-part names under {@code library/}. */
+    static String repository(ImageReference reference) {
+        boolean dockerHub = reference.effectiveRegistry().equals(ImageReference.DEFAULT_REGISTRY);
+        return dockerHub && !reference.repository().contains("/") ? "library/" + reference.repository()
+                : reference.repository();
+    }
+
+    private RegistryClient client(RegistryAddress address, String repository, CredentialChain.Lookup lookup,
+                                  FailoverHttpClient http) throws IOException, RegistryException, InterruptedException {
+        EventHandlers events = EventHandlers.builder().add(LogEvent.class, debugLog).build();
+        RegistryClient.Factory factory = options.mountFrom() == null
+                ? RegistryClient.factory(events, address.apiHost(), repository, http)
+                : RegistryClient.factory(events, address.apiHost(), repository, options.mountFrom(), http);
+        RegistryClient client = factory.setUserAgent("scratchpack")
+                .setCredential(lookup.credential().map(found -> Credential.from(found.username(), found.password()))
+                        .orElse(null))
+                .newRegistryClient();
+        boolean bearer = options.retry().run("authentication", client::doPushBearerAuth, listener);
+        if (!bearer && lookup.credential().isPresent()) {
+            client.configureBasicAuth();
+        }
+        return client;
+    }
+
+    private void shutDown(FailoverHttpClient http) {
+        try {
+            http.shutDown();
+        } catch (IOException e) {
+            debugLog.accept(LogEvent.debug("Closing the registry connections failed: " + e.getMessage()));
+        }
+    }
+}

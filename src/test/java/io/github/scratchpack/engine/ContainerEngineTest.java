@@ -1,0 +1,94 @@
+package io.github.scratchpack.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.scratchpack.output.ImageTarballReader;
+import io.github.scratchpack.testing.ExternalTool;
+import io.github.scratchpack.testing.Podman;
+import io.github.scratchpack.testing.TarballBuildMain;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContainerEngineTest {
+    @TempDir
+    Path dir;
+
+    /** A stand-in engine executable: a shell script. */
+    private Path fakeEngine(String name, String script) throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path file = Files.writeString(bin.resolve(name), "#!/bin/sh\n" + script + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
+    private Map<String, String> path() {
+        return Map.of("PATH", dir.resolve("bin").toString());
+    }
+
+    @Test
+    void autoSkipsADockerWithoutDaemonAndPipesTheTarballIntoPodman() throws Exception {
+        fakeEngine("docker", "echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' >&2; exit 1");
+        fakeEngine("podman", "cat > \"$(dirname \"$0\")/received\"; echo \"Loaded image: demo/app:1.0\"");
+        Path tarball = Files.write(dir.resolve("image.tar"), new byte[] {1, 2, 3, 4});
+        String output = new ContainerEngine(path()).load(tarball, "auto");
+        assertEquals("Loaded image: demo/app:1.0", output);
+        assertArrayEquals(new byte[] {1, 2, 3, 4}, Files.readAllBytes(dir.resolve("bin/received")));
+    }
+
+    @Test
+    void noEngineSaysWhatWasTried() throws Exception {
+        fakeEngine("docker", "echo 'Cannot connect to the Docker daemon' >&2; exit 1");
+        Path tarball = Files.write(dir.resolve("image.tar"), new byte[] {1});
+        LoadException failure = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "auto"));
+        assertEquals("No container engine to load the image into: docker is on the PATH but its daemon does not answer"
+                + " (Cannot connect to the Docker daemon); podman is not on the PATH. Start the Docker daemon or install"
+                + " podman; the tarball itself works with skopeo.", failure.getMessage());
+    }
+
+    @Test
+    void aNamedEngineMustBeThereAndLoadMustSucceed() throws Exception {
+        Path tarball = Files.write(dir.resolve("image.tar"), new byte[] {1});
+        Files.createDirectories(dir.resolve("bin"));
+        LoadException missing = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "podman"));
+        assertTrue(missing.getMessage().startsWith("podman is not on the PATH."), missing.getMessage());
+        fakeEngine("docker", "echo 'Error response from daemon: invalid tar header' >&2; exit 1");
+        LoadException failed = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "docker"));
+        assertTrue(failed.getMessage().startsWith("docker load failed (exit 1): Error response from daemon: invalid tar"
+                + " header."), failed.getMessage());
+        LoadException wrong = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "rkt"));
+        assertTrue(wrong.getMessage().contains("must be auto, docker or podman"), wrong.getMessage());
+    }
+
+    @Test
+    void realPodmanLoadsTheImage() throws Exception {
+        Podman.command();
+        Path tarball = dir.resolve("out/image.tar");
+        Path pem = Files.writeString(dir.resolve("ca.pem"), firstCertificate());
+        TarballBuildMain.build(io.github.scratchpack.testing.StaticBinaries.staticServer(dir, "server"), pem,
+                dir.resolve("work"), tarball);
+        String imageId = ImageTarballReader.read(tarball).config().digest();
+        try {
+            String output = new ContainerEngine(System.getenv()).load(tarball, "podman");
+            assertTrue(output.contains("cross/jdk:1"), output);
+            String id = ExternalTool.check(Podman.command("image", "inspect", "--format", "{{.Id}}", "cross/jdk:1"));
+            assertEquals(imageId, "sha256:" + id.strip());
+        } finally {
+            ExternalTool.run(Duration.ofMinutes(1), Podman.command("rmi", "-f", "cross/jdk:1"));
+        }
+    }
+
+    private static String firstCertificate() throws Exception {
+        String all = new String(io.github.scratchpack.image.CaCertificates.fromJavaRuntime(
+                Path.of(System.getProperty("java.home"))), StandardCharsets.US_ASCII);
+        return all.substring(0, all.indexOf("-----END CERTIFICATE-----\n") + 26);
+    }
+}
