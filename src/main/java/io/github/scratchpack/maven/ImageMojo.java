@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.maven.model.License;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -35,7 +34,7 @@ import org.apache.maven.project.MavenProjectHelper;
  * CA certificates, and the project's own files; it runs as nonroot.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class ImageMojo extends AbstractMojo {
+public class ImageMojo extends AbstractImageReferenceMojo {
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -46,22 +45,6 @@ public class ImageMojo extends AbstractMojo {
     /** The static executable to package. It must be a statically linked ELF executable. */
     @Parameter(property = "scratchpack.binary", defaultValue = "${project.build.directory}/${project.artifactId}")
     private File binary;
-
-    /** The image reference, such as {@code app:1.0} or {@code ghcr.io/acme/app:1.0}. */
-    @Parameter(property = "scratchpack.image", defaultValue = "${project.artifactId}:${project.version}")
-    private String image;
-
-    /** More tags for the same repository, comma-separated on the command line, such as {@code latest,1}. */
-    @Parameter(property = "scratchpack.tags")
-    private List<String> tags;
-
-    /** Where the image tarball is written. */
-    @Parameter(property = "scratchpack.tarball", defaultValue = "${project.build.directory}/scratchpack/image.tar")
-    private File tarball;
-
-    /** Skips the goal. */
-    @Parameter(property = "scratchpack.skip", defaultValue = "false")
-    private boolean skip;
 
     /** The command the container runs. Default: the executable, {@code /app/<name>}. */
     @Parameter
@@ -134,8 +117,7 @@ public class ImageMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping scratchpack:image (scratchpack.skip=true)");
+        if (skipped("image")) {
             return;
         }
         long started = System.nanoTime();
@@ -163,11 +145,7 @@ public class ImageMojo extends AbstractMojo {
         try {
             ElfInfo elf = StaticExecutableCheck.check(binaryPath);
             ImageSpec.Builder builder = ImageSpec.builder(binaryPath, elf, ImageReference.parse(image));
-            for (String tag : nonNull(tags)) {
-                if (!tag.isBlank()) {
-                    builder.tag(tag);
-                }
-            }
+            moreTags().forEach(builder::tag);
             builder.entrypoint(nonNull(entrypoint)).args(nonNull(args)).user(user).workingDirectory(workingDirectory);
             nonNull(environment).forEach(builder::environment);
             nonNull(ports).forEach(builder::port);
@@ -219,10 +197,6 @@ public class ImageMojo extends AbstractMojo {
 
     private Path workDirectory() {
         return Path.of(project.getBuild().getDirectory(), "scratchpack");
-    }
-
-    private Path reportPath() {
-        return tarball.toPath().toAbsolutePath().getParent().resolve("image.json");
     }
 
     private static <T> List<T> nonNull(List<T> list) {

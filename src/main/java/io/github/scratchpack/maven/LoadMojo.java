@@ -2,8 +2,6 @@ package io.github.scratchpack.maven;
 
 import io.github.scratchpack.engine.ContainerEngine;
 import io.github.scratchpack.engine.LoadException;
-import java.io.File;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -14,11 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * {@code docker load} or {@code podman load}. Run it as {@code mvn package scratchpack:load}.
  */
 @Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
-public class LoadMojo extends AbstractMojo {
-
-    /** The tarball the image goal wrote. */
-    @Parameter(property = "scratchpack.tarball", defaultValue = "${project.build.directory}/scratchpack/image.tar")
-    private File tarball;
+public class LoadMojo extends AbstractTarballMojo {
 
     /**
      * The engine to load into: {@code docker}, {@code podman}, or {@code auto}, which takes docker when its daemon
@@ -27,14 +21,9 @@ public class LoadMojo extends AbstractMojo {
     @Parameter(property = "scratchpack.engine", defaultValue = "auto")
     private String engine;
 
-    /** Skips the goal. */
-    @Parameter(property = "scratchpack.skip", defaultValue = "false")
-    private boolean skip;
-
     @Override
     public void execute() throws MojoExecutionException {
-        if (skip) {
-            getLog().info("Skipping scratchpack:load (scratchpack.skip=true)");
+        if (skipped("load")) {
             return;
         }
         try {

@@ -17,11 +17,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -41,7 +38,7 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * {@code mvn package scratchpack:push}.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
-public class PushMojo extends AbstractMojo {
+public class PushMojo extends AbstractImageReferenceMojo {
     private static final String PASSWORD_PROPERTY = "scratchpack.password";
 
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
@@ -49,18 +46,6 @@ public class PushMojo extends AbstractMojo {
 
     @Component
     private SettingsDecrypter settingsDecrypter;
-
-    /** Where to push, such as {@code ghcr.io/acme/app:1.0} or {@code 127.0.0.1:5000/demo/app:1.0}. */
-    @Parameter(property = "scratchpack.image", defaultValue = "${project.artifactId}:${project.version}")
-    private String image;
-
-    /** More tags for the same repository, comma-separated on the command line, such as {@code latest,1}. */
-    @Parameter(property = "scratchpack.tags")
-    private List<String> tags;
-
-    /** The tarball the image goal wrote; {@code image.json} is read from and updated beside it. */
-    @Parameter(property = "scratchpack.tarball", defaultValue = "${project.build.directory}/scratchpack/image.tar")
-    private File tarball;
 
     /**
      * The registry user name. Its password or token is read only from the user property
@@ -105,18 +90,13 @@ public class PushMojo extends AbstractMojo {
     @Parameter(property = "scratchpack.retries", defaultValue = "4")
     private int retries;
 
-    /** Skips the goal. */
-    @Parameter(property = "scratchpack.skip", defaultValue = "false")
-    private boolean skip;
-
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping scratchpack:push (scratchpack.skip=true)");
+        if (skipped("push")) {
             return;
         }
         ImageReference reference = reference();
-        Path report = tarball.toPath().toAbsolutePath().resolveSibling("image.json");
+        Path report = reportPath();
         TarballImage stored = storedImage(report);
         getLog().info("Pushing " + stored.manifestDigest() + " to " + reference.name());
         RegistryPush push = new RegistryPush(
@@ -154,16 +134,6 @@ public class PushMojo extends AbstractMojo {
         } catch (IllegalArgumentException e) {
             throw new MojoFailureException(e.getMessage(), e);
         }
-    }
-
-    private List<String> moreTags() {
-        List<String> result = new ArrayList<>();
-        for (String tag : tags == null ? List.<String>of() : tags) {
-            if (!tag.isBlank()) {
-                result.add(tag.trim());
-            }
-        }
-        return result;
     }
 
     private TarballImage storedImage(Path report) throws MojoFailureException {
