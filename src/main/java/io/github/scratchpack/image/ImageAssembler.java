@@ -8,7 +8,9 @@ import java.util.Optional;
 
 /**
  * Builds an {@link Image} from a spec: writes the layers into a blob store, reusing the blob of every layer whose
- * key is unchanged since the last build, then writes the config and manifest.
+ * key is unchanged since the last build, then writes the config and manifest. With an empty cache (a clean build)
+ * each layer is made in one pass over its sources; otherwise a first pass hashes the uncompressed tar stream to
+ * look the layer up, and only a miss reads the sources again to compress them.
  */
 public final class ImageAssembler {
     private final BlobStore store;
@@ -34,10 +36,15 @@ public final class ImageAssembler {
         LayerWriter writer = new LayerWriter(store, spec.creationTime(), spec.compression(), spec.level(), spec.threads());
         List<Layer> layers = new ArrayList<>();
         List<String> keys = new ArrayList<>();
+        boolean cold = cache.isEmpty();
         for (LayerContents contents : layerContents(spec)) {
-            String key = LayerKey.of(contents, spec.compression(), spec.level(), spec.creationTime());
-            Optional<Layer> cached = cache.find(key, spec.compression(), contents.description());
+            Optional<Layer> cached = Optional.empty();
+            if (!cold) {
+                String key = LayerKey.of(writer.diffId(contents), spec.compression(), spec.level());
+                cached = cache.find(key, spec.compression(), contents.description());
+            }
             Layer layer = cached.isPresent() ? cached.get() : writer.write(contents);
+            String key = LayerKey.of(layer.diffId(), spec.compression(), spec.level());
             if (cached.isEmpty()) {
                 cache.record(key, layer);
             }

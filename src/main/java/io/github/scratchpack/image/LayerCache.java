@@ -29,6 +29,13 @@ public final class LayerCache {
         this.blobs = blobs;
     }
 
+    /** Whether the cache holds no entry at all, as after a clean build; then looking a layer up cannot hit. */
+    public boolean isEmpty() throws IOException {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory, "[0-9a-f]*")) {
+            return !entries.iterator().hasNext();
+        }
+    }
+
     /**
      * The layer recorded under a key, when its blob is still present with the recorded size.
      *

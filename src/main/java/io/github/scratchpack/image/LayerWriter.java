@@ -10,7 +10,7 @@ import java.time.Instant;
 /**
  * Turns layer contents into a compressed blob in one streaming pass: the tar stream is hashed (the diffID) on its
  * way into the compressor, and the compressed bytes are hashed (the digest) on their way to disk. Sources are read
- * once and memory stays bounded whatever their size.
+ * once per pass and memory stays bounded whatever their size.
  */
 public final class LayerWriter {
     private final BlobStore store;
@@ -32,6 +32,19 @@ public final class LayerWriter {
         this.compression = compression;
         this.level = level;
         this.threads = threads;
+    }
+
+    /**
+     * The diffID of a layer: the digest of its uncompressed tar stream, computed without compressing or writing it.
+     *
+     * @param contents the entries of the layer
+     * @return the {@code sha256:<hex>} diffID
+     * @throws IOException when a source cannot be read
+     */
+    public String diffId(LayerContents contents) throws IOException {
+        DigestingOutputStream digest = new DigestingOutputStream(OutputStream.nullOutputStream());
+        tarWriter.write(contents, digest);
+        return digest.digest();
     }
 
     /**
