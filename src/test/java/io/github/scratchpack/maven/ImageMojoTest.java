@@ -59,6 +59,20 @@ public class ImageMojoTest extends AbstractImageMojoTest {
         assertFalse(Files.exists(baseDirectory.resolve("target/scratchpack")));
     }
 
+    public void testAttachAddsTheTarballToTheProject() throws Exception {
+        StaticBinaries.staticServer(baseDirectory.resolve("target"), "mojo-demo");
+        ImageMojo mojo = configuredMojo();
+        setVariableValueToObject(mojo, "attach", true);
+        mojo.execute();
+        org.apache.maven.project.MavenProject project =
+                (org.apache.maven.project.MavenProject) getVariableValueFromObject(mojo, "project");
+        assertEquals(1, project.getAttachedArtifacts().size());
+        org.apache.maven.artifact.Artifact attached = project.getAttachedArtifacts().get(0);
+        assertEquals("image", attached.getClassifier());
+        assertEquals("tar", attached.getType());
+        assertEquals(baseDirectory.resolve("target/scratchpack/image.tar").toFile(), attached.getFile());
+    }
+
     public void testSkipWritesNothing() throws Exception {
         ImageMojo mojo = configuredMojo();
         setVariableValueToObject(mojo, "skip", true);
