@@ -22,6 +22,11 @@ public final class TarballBuildMain {
         build(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), compression);
     }
 
+    /** Builds the fixed image with gzip layers. */
+    public static void build(Path binary, Path pem, Path work, Path tarball) throws Exception {
+        build(binary, pem, work, tarball, Compression.GZIP);
+    }
+
     /** Builds the fixed image. */
     public static void build(Path binary, Path pem, Path work, Path tarball, Compression compression) throws Exception {
         ImageSpec spec = ImageSpec.builder(binary, StaticExecutableCheck.check(binary), ImageReference.parse("cross/jdk:1"))
