@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.apache.maven.artifact.DefaultArtifact;
+import org.apache.maven.artifact.handler.DefaultArtifactHandler;
 import org.apache.maven.model.Model;
 import org.apache.maven.model.io.xpp3.MavenXpp3Reader;
 import org.apache.maven.plugin.testing.AbstractMojoTestCase;
@@ -47,6 +49,8 @@ public abstract class AbstractImageMojoTest extends AbstractMojoTestCase {
         model.getBuild().setDirectory(baseDirectory.resolve("target").toString());
         MavenProject project = new MavenProject(model);
         project.setFile(pom);
+        project.setArtifact(new DefaultArtifact(model.getGroupId(), model.getArtifactId(), model.getVersion(), "compile",
+                "pom", null, new DefaultArtifactHandler("pom")));
         return (ImageMojo) lookupConfiguredMojo(project, "image");
     }
 
