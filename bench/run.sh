@@ -6,7 +6,8 @@
 #
 #   --sizes  input executables to build, in MiB (default 16,64,256)
 #   --runs   measured runs per row; the table shows the median (default 3)
-#   --rows   only these rows (default all): sp-gzip-1 sp-gzip sp-zstd sp-none sp-rebuild jib podman gzip
+#   --rows   only these rows (default all): sp-gzip-1 sp-gzip sp-gzip6 sp-zstd sp-none sp-rebuild jib podman
+#            gzip
 #
 # The table goes to stdout and to bench/target/results.md; progress goes to stderr. Everything the script creates
 # lives under bench/target: the podman images are built in a private podman store there, which is emptied and
@@ -37,13 +38,13 @@ esac
 
 SIZES=16,64,256
 RUNS=3
-ROWS=sp-gzip-1,sp-gzip,sp-zstd,sp-none,sp-rebuild,jib,podman,gzip
+ROWS=sp-gzip-1,sp-gzip,sp-gzip6,sp-zstd,sp-none,sp-rebuild,jib,podman,gzip
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --rows) ROWS=$2; shift 2 ;;
-    -h|--help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1; see bench/run.sh --help" >&2; exit 2 ;;
   esac
 done
@@ -184,6 +185,7 @@ measure() {
   case "$1" in
     sp-gzip-1) scratchpack "$work" gzip 1 && timed "$work/out" "${BUILD[@]}" ;;
     sp-gzip) scratchpack "$work" gzip 0 && timed "$work/out" "${BUILD[@]}" ;;
+    sp-gzip6) scratchpack "$work" gzip:6 0 && timed "$work/out" "${BUILD[@]}" ;;
     sp-zstd) scratchpack "$work" zstd 0 && timed "$work/out" "${BUILD[@]}" ;;
     sp-none) scratchpack "$work" none 0 && timed "$work/out" "${BUILD[@]}" ;;
     sp-rebuild)
@@ -209,13 +211,14 @@ label() {
   case "$1" in
     sp-gzip-1) echo "scratchpack, gzip, 1 thread" ;;
     sp-gzip) echo "scratchpack, parallel gzip ($NPROC threads)" ;;
+    sp-gzip6) echo "scratchpack, parallel gzip ($NPROC threads), level 6 as jib" ;;
     sp-zstd) echo "scratchpack, zstd" ;;
     sp-none) echo "scratchpack, no compression" ;;
     sp-rebuild) echo "scratchpack, unchanged rebuild, parallel gzip" ;;
     jib) echo "jib-core 0.28.1, cold cache" ;;
     podman) echo "podman build + podman save (oci-archive)" ;;
     gzip) echo "gzip -6 of the executable alone" ;;
-    *) die "unknown row $1; rows are sp-gzip-1 sp-gzip sp-zstd sp-none sp-rebuild jib podman gzip" ;;
+    *) die "unknown row $1; rows are sp-gzip-1 sp-gzip sp-gzip6 sp-zstd sp-none sp-rebuild jib podman gzip" ;;
   esac
 }
 

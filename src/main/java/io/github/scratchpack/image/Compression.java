@@ -7,8 +7,11 @@ import java.util.Locale;
 
 /** How layer tar streams are compressed, and the media type each choice gives the layer. */
 public enum Compression {
-    /** Parallel gzip: what every client reads. */
-    GZIP("application/vnd.oci.image.layer.v1.tar+gzip", 6, 9),
+    /**
+     * Parallel gzip: what every client reads. The default level is 5, not zlib's 6: on machine code, level 6 spends
+     * about 60% more CPU time for layers under 1% smaller (measured on a 64 MiB static executable).
+     */
+    GZIP("application/vnd.oci.image.layer.v1.tar+gzip", 5, 9),
     /** zstd: faster and smaller; needs Docker 23+, containerd 1.5+ or podman to load. */
     ZSTD("application/vnd.oci.image.layer.v1.tar+zstd", 3, 19),
     /** Plain tar: the largest blobs, the fastest local loads. */

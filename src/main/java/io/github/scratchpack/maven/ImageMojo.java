@@ -107,7 +107,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.compression", defaultValue = "gzip")
     private String compression;
 
-    /** The compression level: 1 to 9 for gzip (default 6), 1 to 19 for zstd (default 3); 0 means the default. */
+    /** The compression level: 1 to 9 for gzip (default 5), 1 to 19 for zstd (default 3); 0 means the default. */
     @Parameter(property = "scratchpack.compressionLevel", defaultValue = "0")
     private int compressionLevel;
 
@@ -127,7 +127,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         try {
             result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath());
         } catch (IOException e) {
-            throw new MojoExecutionException("Writing the image tarball " + out + " failed: " + e.getMessage(), e);
+            throw BuildFailures.error(getLog(), "Writing the image tarball " + out + " failed: " + e.getMessage(), e);
         }
         Image built = result.image();
         ImageSummary.lines(built, out, project.getBasedir().toPath(), new ArrayList<>(spec.ports())).forEach(getLog()::info);
@@ -160,9 +160,9 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             annotate(builder);
             return builder.build();
         } catch (ElfFormatException | IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw BuildFailures.failure(getLog(), e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("Reading " + binaryPath + " failed: " + e.getMessage(), e);
+            throw BuildFailures.error(getLog(), "Reading " + binaryPath + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -29,7 +29,7 @@ public class LoadMojo extends AbstractTarballMojo {
         try {
             new ContainerEngine(System.getenv()).load(tarball.toPath(), engine).lines().forEach(getLog()::info);
         } catch (LoadException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw BuildFailures.error(getLog(), e.getMessage(), e);
         }
     }
 }

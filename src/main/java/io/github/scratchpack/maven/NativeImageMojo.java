@@ -155,9 +155,9 @@ public class NativeImageMojo extends AbstractMojo {
                         ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis())));
             }
         } catch (NativeImageException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw BuildFailures.failure(getLog(), e.getMessage(), e);
         } catch (IOException e) {
-            throw new MojoExecutionException("native-image for " + request.output() + " failed: " + e.getMessage(), e);
+            throw BuildFailures.error(getLog(), "native-image for " + request.output() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -179,7 +179,7 @@ public class NativeImageMojo extends AbstractMojo {
                 }
             }
         } catch (DependencyResolutionRequiredException e) {
-            throw new MojoExecutionException("The runtime dependencies of " + project.getId() + " are not resolved", e);
+            throw BuildFailures.error(getLog(), "The runtime dependencies of " + project.getId() + " are not resolved", e);
         }
         return new ArrayList<>(entries);
     }
@@ -195,7 +195,7 @@ public class NativeImageMojo extends AbstractMojo {
             Manifest manifest = file.getManifest();
             return manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
         } catch (IOException e) {
-            throw new MojoExecutionException("Reading the manifest of " + jar + " failed: " + e.getMessage(), e);
+            throw BuildFailures.error(getLog(), "Reading the manifest of " + jar + " failed: " + e.getMessage(), e);
         }
     }
 

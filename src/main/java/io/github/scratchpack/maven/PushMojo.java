@@ -27,6 +27,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
+import org.apache.maven.settings.building.SettingsProblem;
 import org.apache.maven.settings.crypto.DefaultSettingsDecryptionRequest;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
@@ -111,7 +112,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
         try {
             result = push.push(stored, reference, moreTags());
         } catch (PushException e) {
-            throw new MojoExecutionException(e.getMessage(), e);
+            throw BuildFailures.error(getLog(), e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("The push to " + reference.name() + " was interrupted; no tag was changed"
@@ -120,7 +121,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
         try {
             ImageReport.markPushed(report);
         } catch (IOException e) {
-            throw new MojoExecutionException("The image was pushed, but " + report + " could not be updated: "
+            throw BuildFailures.error(getLog(), "The image was pushed, but " + report + " could not be updated: "
                     + e.getMessage(), e);
         }
         PushLog.summary(result).forEach(getLog()::info);
@@ -132,7 +133,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
             moreTags().forEach(reference::withTag);
             return reference;
         } catch (IllegalArgumentException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw BuildFailures.failure(getLog(), e.getMessage(), e);
         }
     }
 
@@ -150,7 +151,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
             }
             return stored;
         } catch (IOException e) {
-            throw new MojoFailureException(e.getMessage(), e);
+            throw BuildFailures.failure(getLog(), e.getMessage(), e);
         }
     }
 
@@ -160,13 +161,20 @@ public class PushMojo extends AbstractImageReferenceMojo {
         return value != null ? value : session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
     }
 
-    private Optional<RegistryCredential> server(String id) {
+    private Optional<RegistryCredential> server(String id) throws PushException {
         Server server = settings.getServer(id);
         if (server == null || server.getUsername() == null) {
             return Optional.empty();
         }
         SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
-        decrypted.getProblems().forEach(problem -> getLog().warn("settings.xml <server> " + id + ": " + problem.getMessage()));
+        for (SettingsProblem problem : decrypted.getProblems()) {
+            if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                throw new PushException("The password of the settings.xml <server> with id " + id + " cannot"
+                        + " be decrypted (" + problem.getMessage() + "). Check the master password in"
+                        + " ~/.m2/settings-security.xml, or encrypt the password again with mvn --encrypt-password.");
+            }
+            getLog().warn("settings.xml <server> " + id + ": " + problem.getMessage());
+        }
         Server plain = decrypted.getServer() != null ? decrypted.getServer() : server;
         return Optional.of(new RegistryCredential(plain.getUsername(), plain.getPassword() == null ? "" : plain.getPassword()));
     }

@@ -54,19 +54,24 @@ final class FailureMessages {
         int status = response.map(ResponseException::getStatusCode).orElse(0);
         String who = credentials.credential().map(credential -> "the credentials from " + credentials.source())
                 .orElse("anonymous access");
+        String tried = " Sources tried, in order: " + String.join("; ", credentials.tried()) + ".";
+        String addCredentials = " Add a <server> with id " + registry.serverIds().get(0)
+                + " to settings.xml, or log in with docker login or podman login.";
         if (codes.contains("DENIED") || status == 403) {
+            if (credentials.credential().isEmpty()) {
+                return "The registry " + registry + " denied anonymous access to " + repository + detail(response)
+                        + ", and no credentials were found." + tried + addCredentials;
+            }
             return "The registry " + registry + " denied " + who + " access to " + repository + detail(response)
-                    + ". Check that this account may push to " + repository + ".";
+                    + ". Check that this account may push to " + repository + "." + tried;
         }
         if (status == 401 || failure instanceof RegistryUnauthorizedException
                 || failure instanceof RegistryAuthenticationFailedException) {
             if (credentials.credential().isPresent()) {
                 return "Authentication with the registry " + registry + " failed: it rejected " + who + ". Fix the"
-                        + " username or password there.";
+                        + " username or password there." + tried;
             }
-            return "The registry " + registry + " needs credentials, and none were found. Tried: "
-                    + String.join("; ", credentials.tried()) + ". Add a <server> with id " + registry.serverIds().get(0)
-                    + " to settings.xml, or log in with docker login or podman login.";
+            return "The registry " + registry + " needs credentials, and none were found." + tried + addCredentials;
         }
         if (codes.contains("NAME_UNKNOWN") || status == 404) {
             return "The registry " + registry + " has no repository " + repository + detail(response) + ". Create it"

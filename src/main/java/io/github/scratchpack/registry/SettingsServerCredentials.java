@@ -1,7 +1,6 @@
 package io.github.scratchpack.registry;
 
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The credential of a Maven settings.xml {@code <server>} whose id is the registry's {@code host:port} or its
@@ -9,7 +8,18 @@ import java.util.function.Function;
  *
  * @param servers the decrypted credential of the server with a given id, if there is one
  */
-public record SettingsServerCredentials(Function<String, Optional<RegistryCredential>> servers) implements CredentialSource {
+public record SettingsServerCredentials(ServerLookup servers) implements CredentialSource {
+
+    /** Looks a settings.xml server up by id. */
+    @FunctionalInterface
+    public interface ServerLookup {
+        /**
+         * @param id the server id
+         * @return the server's decrypted credential, or empty when there is no such server
+         * @throws PushException when the server exists but its password cannot be decrypted
+         */
+        Optional<RegistryCredential> apply(String id) throws PushException;
+    }
 
     @Override
     public String description(RegistryAddress registry) {
@@ -17,7 +27,7 @@ public record SettingsServerCredentials(Function<String, Optional<RegistryCreden
     }
 
     @Override
-    public Optional<RegistryCredential> find(RegistryAddress registry) {
+    public Optional<RegistryCredential> find(RegistryAddress registry) throws PushException {
         for (String id : registry.serverIds()) {
             Optional<RegistryCredential> found = servers.apply(id);
             if (found.isPresent()) {

@@ -40,7 +40,26 @@ class FailureMessagesTest {
             String message = failure(registry, 3).getMessage();
             assertEquals("The registry " + registry.address() + " denied the credentials from settings.xml <server>"
                     + " with id " + registry.address() + " or 127.0.0.1 access to acme/app (DENIED: requested access to"
-                    + " the resource is denied). Check that this account may push to acme/app.", message);
+                    + " the resource is denied). Check that this account may push to acme/app. Sources tried, in order:"
+                    + " the scratchpack.username and scratchpack.password parameters; settings.xml <server> with id "
+                    + registry.address() + " or 127.0.0.1.", message);
+        }
+    }
+
+    @Test
+    void deniedAnonymousAccessListsTheSourcesTriedAndHowToAddCredentials() throws Exception {
+        try (ScriptedRegistry registry = new ScriptedRegistry(403,
+                "{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the resource is denied\"}]}")) {
+            RegistryPush push = new RegistryPush(new RegistryPush.Options(false, null, 1,
+                    new Retry(1, java.time.Duration.ZERO, java.time.Duration.ZERO, duration -> { }), null, null),
+                    PushFixtures.settingsOnly(Map.of(), dir.resolve("home")), new RecordingPushListener(), event -> { });
+            String message = assertThrows(PushException.class, () -> push.push(image,
+                    ImageReference.parse(registry.address() + "/acme/app:1.0"), List.of())).getMessage();
+            assertTrue(message.startsWith("The registry " + registry.address() + " denied anonymous access to acme/app"
+                    + " (DENIED: requested access to the resource is denied), and no credentials were found. Sources"
+                    + " tried, in order: the scratchpack.username"), message);
+            assertTrue(message.endsWith("Add a <server> with id " + registry.address() + " to settings.xml, or log in"
+                    + " with docker login or podman login."), message);
         }
     }
 

@@ -23,8 +23,9 @@ import java.util.Locale;
  *     Exits 0 when this build of scratchpack has COMPRESSION (gzip, zstd, none), 1 when it does not.
  * ScratchpackRun build BINARY PEM|none WORK_DIR TARBALL COMPRESSION THREADS
  *     Builds the image bench/app:1 from BINARY, with the PEM bundle (or no CA certificates), the layer work
- *     directory WORK_DIR (what the image goal calls target/scratchpack/cache), compression at its default level
- *     and THREADS compression threads (0: one per core, the goal's default). Writes TARBALL and image.json
+ *     directory WORK_DIR (what the image goal calls target/scratchpack/cache), COMPRESSION at its default level
+ *     (or at LEVEL when written as COMPRESSION:LEVEL, such as gzip:6) and THREADS compression threads (0: one
+ *     per core, the goal's default). Writes TARBALL and image.json
  *     beside it, then prints "seconds=S unchanged=true|false|unknown".
  * </pre>
  *
@@ -54,8 +55,11 @@ public final class ScratchpackRun {
         }
     }
 
-    private static Object build(Path binary, String pem, Path work, Path tarball, String compressionName, int threads)
-            throws Exception {
+    private static Object build(Path binary, String pem, Path work, Path tarball, String compressionSetting,
+                                int threads) throws Exception {
+        String[] nameAndLevel = compressionSetting.split(":", 2);
+        String compressionName = nameAndLevel[0];
+        int level = nameAndLevel.length == 2 ? Integer.parseInt(nameAndLevel[1]) : 0;
         Compression compression = compression(compressionName);
         if (compression == null) {
             throw new IllegalArgumentException("This scratchpack has no compression " + compressionName);
@@ -64,7 +68,7 @@ public final class ScratchpackRun {
                 .port("8080")
                 .certificates(pem.equals("none") ? null : CaCertificates.fromPemFile(Path.of(pem)))
                 .creationTime(Instant.EPOCH)
-                .compression(compression, 0);
+                .compression(compression, level);
         if (threads > 0) {
             spec.threads(threads);
         }
