@@ -7,13 +7,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** The parameters of the goals that name the image: the reference and its further tags. */
 public abstract class AbstractImageReferenceMojo extends AbstractTarballMojo {
     /**
-     * The image reference, such as {@code app:1.0} or {@code ghcr.io/acme/app:1.0}: the name the tarball carries,
+     * The image reference, such as <code>app:1.0</code> or <code>ghcr.io/acme/app:1.0</code>: the name the tarball carries,
      * and where push sends the image.
      */
     @Parameter(property = "scratchpack.image", defaultValue = "${project.artifactId}:${project.version}")
     protected String image;
 
-    /** More tags for the same repository, comma-separated on the command line, such as {@code latest,1}. */
+    /** More tags for the same repository, comma-separated on the command line, such as <code>latest,1</code>. */
     @Parameter(property = "scratchpack.tags")
     protected List<String> tags;
 

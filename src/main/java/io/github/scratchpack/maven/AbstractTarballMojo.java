@@ -7,7 +7,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** The parameters that every goal working on the image tarball shares. */
 public abstract class AbstractTarballMojo extends AbstractMojo {
-    /** Where the image tarball is written by the image goal, and read by push and load; {@code image.json} is beside it. */
+    /** Where the image tarball is written by the image goal, and read by push and load; <code>image.json</code> is beside it. */
     @Parameter(property = "scratchpack.tarball", defaultValue = "${project.build.directory}/scratchpack/image.tar")
     protected File tarball;
 
@@ -23,7 +23,7 @@ public abstract class AbstractTarballMojo extends AbstractMojo {
         return skip;
     }
 
-    /** The {@code image.json} report beside the tarball. */
+    /** The <code>image.json</code> report beside the tarball. */
     protected Path reportPath() {
         return tarball.toPath().toAbsolutePath().resolveSibling("image.json");
     }

@@ -7,7 +7,7 @@ import org.apache.maven.plugin.logging.Log;
 /**
  * Turns a caught exception into the one-line failure Maven prints. The cause is not attached, because Maven would
  * append its message (often a library's wording, or a second line) to ours; it goes to the debug log instead, so
- * {@code -X} still shows the whole chain.
+ * <code>-X</code> still shows the whole chain.
  */
 final class BuildFailures {
     private BuildFailures() {

@@ -30,7 +30,7 @@ import org.apache.maven.project.MavenProjectHelper;
 /**
  * Packages a static executable into a minimal, layered, reproducible OCI image built FROM scratch, and writes it as
  * one tarball that docker, podman, skopeo and containerd load. The image holds the executable at
- * {@code /app/<name>}, accounts for root, nobody and nonroot (65532), {@code /home/nonroot}, a writable {@code /tmp},
+ * <code>/app/&lt;name&gt;</code>, accounts for root, nobody and nonroot (65532), <code>/home/nonroot</code>, a writable <code>/tmp</code>,
  * CA certificates, and the project's own files; it runs as nonroot.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
@@ -42,33 +42,46 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Component
     private MavenProjectHelper projectHelper;
 
-    /** The static executable to package. It must be a statically linked ELF executable. */
-    @Parameter(property = "scratchpack.binary", defaultValue = "${project.build.directory}/${project.artifactId}")
+    /**
+     * The static executable to package. It must be a statically linked ELF executable. Default: the executable the
+     * <code>native-image</code> goal made or found up to date earlier in this build, else
+     * <code>${project.build.directory}/${imageName}</code>, which is
+     * <code>${project.build.directory}/${project.artifactId}</code> unless <code>imageName</code> is set.
+     */
+    @Parameter(property = "scratchpack.binary")
     private File binary;
 
-    /** The command the container runs. Default: the executable, {@code /app/<name>}. */
+    /**
+     * The executable's file name in <code>${project.build.directory}</code>, used when <code>binary</code> is not set:
+     * the same parameter and property as the <code>native-image</code> goal's, so that setting it once in the
+     * plugin's configuration points both goals at the same file.
+     */
+    @Parameter(property = "scratchpack.imageName", defaultValue = "${project.artifactId}")
+    private String imageName;
+
+    /** The command the container runs. Default: the executable, <code>/app/&lt;name&gt;</code>. */
     @Parameter
     private List<String> entrypoint;
 
-    /** Arguments passed to the entrypoint (the image's {@code Cmd}). */
+    /** Arguments passed to the entrypoint (the image's <code>Cmd</code>). */
     @Parameter
     private List<String> args;
 
-    /** Environment variables, as {@code <environment><NAME>value</NAME></environment>}. */
+    /** Environment variables, as <code>&lt;environment&gt;&lt;NAME&gt;value&lt;/NAME&gt;&lt;/environment&gt;</code>. */
     @Parameter
     private Map<String, String> environment;
 
-    /** Ports the container listens on, as {@code <port>8080</port>} or {@code <port>53/udp</port>}. */
+    /** Ports the container listens on, as <code>&lt;port&gt;8080&lt;/port&gt;</code> or <code>&lt;port&gt;53/udp&lt;/port&gt;</code>. */
     @Parameter
     private List<String> ports;
 
-    /** Image labels, as {@code <labels><key>value</key></labels>}. */
+    /** Image labels, as <code>&lt;labels&gt;&lt;key&gt;value&lt;/key&gt;&lt;/labels&gt;</code>. */
     @Parameter
     private Map<String, String> labels;
 
     /**
-     * The user the container runs as: {@code nonroot}, {@code nobody} or {@code root} from the image's passwd, a
-     * uid, or uid:gid. It is written numerically, so that Kubernetes can verify {@code runAsNonRoot}.
+     * The user the container runs as: <code>nonroot</code>, <code>nobody</code> or <code>root</code> from the image's passwd, a
+     * uid, or uid:gid. It is written numerically, so that Kubernetes can verify <code>runAsNonRoot</code>.
      */
     @Parameter(property = "scratchpack.user", defaultValue = "65532:65532")
     private String user;
@@ -77,13 +90,13 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.workingDirectory", defaultValue = "/app")
     private String workingDirectory;
 
-    /** Files copied into the image: each {@code <file>} has a {@code source}, a {@code target} and a {@code mode}. */
+    /** Files copied into the image: each <code>&lt;file&gt;</code> has a <code>source</code>, a <code>target</code> and a <code>mode</code>. */
     @Parameter
     private List<FileMapping> files;
 
     /**
-     * CA certificates for {@code /etc/ssl/certs/ca-certificates.crt}: {@code true} takes the build JDK's trust
-     * store, {@code false} leaves them out, and a file path takes that PEM bundle. {@code SSL_CERT_FILE} points
+     * CA certificates for <code>/etc/ssl/certs/ca-certificates.crt</code>: <code>true</code> takes the build JDK's trust
+     * store, <code>false</code> leaves them out, and a file path takes that PEM bundle. <code>SSL_CERT_FILE</code> points
      * at the bundle.
      */
     @Parameter(property = "scratchpack.certificates", defaultValue = "true")
@@ -91,18 +104,18 @@ public class ImageMojo extends AbstractImageReferenceMojo {
 
     /**
      * The creation time of the image and the time stamped on every file: ISO-8601 or seconds since 1970. Default:
-     * {@code project.build.outputTimestamp}, then the {@code SOURCE_DATE_EPOCH} environment variable, then 1970.
+     * <code>project.build.outputTimestamp</code>, then the <code>SOURCE_DATE_EPOCH</code> environment variable, then 1970.
      */
     @Parameter(property = "scratchpack.creationTime", defaultValue = "${project.build.outputTimestamp}")
     private String creationTime;
 
-    /** Attaches the tarball to the project (type {@code tar}, classifier {@code image}), so install and deploy carry it. */
+    /** Attaches the tarball to the project (type <code>tar</code>, classifier <code>image</code>), so install and deploy carry it. */
     @Parameter(property = "scratchpack.attach", defaultValue = "false")
     private boolean attach;
 
     /**
-     * Layer compression: {@code gzip} (parallel, read by every client), {@code zstd} (faster and smaller; needs
-     * Docker 23+, containerd 1.5+ or podman) or {@code none} (fastest local loads, largest files).
+     * Layer compression: <code>gzip</code> (parallel, read by every client), <code>zstd</code> (faster and smaller; needs
+     * Docker 23+, containerd 1.5+ or podman) or <code>none</code> (fastest local loads, largest files).
      */
     @Parameter(property = "scratchpack.compression", defaultValue = "gzip")
     private String compression;
@@ -141,7 +154,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     }
 
     private ImageSpec spec() throws MojoFailureException, MojoExecutionException {
-        Path binaryPath = binary.toPath();
+        Path binaryPath = binaryPath();
         try {
             ElfInfo elf = StaticExecutableCheck.check(binaryPath);
             ImageSpec.Builder builder = ImageSpec.builder(binaryPath, elf, ImageReference.parse(image));
@@ -164,6 +177,19 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "Reading " + binaryPath + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /** The executable to package: {@link #binary}, else what native-image made in this build, else the default name. */
+    private Path binaryPath() {
+        if (binary != null) {
+            return binary.toPath();
+        }
+        Object built = project.getContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY);
+        if (built instanceof Path executable) {
+            return executable;
+        }
+        return Path.of(project.getBuild().getDirectory(), imageName == null || imageName.isBlank()
+                ? project.getArtifactId() : imageName.trim());
     }
 
     private byte[] certificateBundle() throws IOException {

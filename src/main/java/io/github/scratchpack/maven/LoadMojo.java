@@ -8,14 +8,14 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Loads the image that the {@code image} goal wrote into the local docker or podman, by piping the tarball into
- * {@code docker load} or {@code podman load}. Run it as {@code mvn package scratchpack:load}.
+ * Loads the image that the <code>image</code> goal wrote into the local docker or podman, by piping the tarball into
+ * <code>docker load</code> or <code>podman load</code>. Run it as <code>mvn package scratchpack:load</code>.
  */
 @Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class LoadMojo extends AbstractTarballMojo {
 
     /**
-     * The engine to load into: {@code docker}, {@code podman}, or {@code auto}, which takes docker when its daemon
+     * The engine to load into: <code>docker</code>, <code>podman</code>, or <code>auto</code>, which takes docker when its daemon
      * answers and podman otherwise.
      */
     @Parameter(property = "scratchpack.engine", defaultValue = "auto")

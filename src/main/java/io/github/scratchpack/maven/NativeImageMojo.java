@@ -31,12 +31,12 @@ import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
 
 /**
- * Compiles the application with GraalVM {@code native-image --static --libc=musl} into a fully static Linux
- * executable, {@code ${project.build.directory}/${imageName}}: by default exactly the file the {@code image} goal
- * packages, so declare this goal before {@code image} in the same execution.
+ * Compiles the application with GraalVM <code>native-image --static --libc=musl</code> into a fully static Linux
+ * executable, <code>${project.build.directory}/${imageName}</code>: by default exactly the file the <code>image</code> goal
+ * packages, so declare this goal before <code>image</code> in the same execution.
  *
- * <p>GraalVM is looked for in the Maven toolchain, {@code graalvmHome}, {@code GRAALVM_HOME}, {@code JAVA_HOME} and
- * {@code native-image} on {@code PATH}, in that order; without one, the build runs in {@code builderImage} with podman
+ * <p>GraalVM is looked for in the Maven toolchain, <code>graalvmHome</code>, <code>GRAALVM_HOME</code>, <code>JAVA_HOME</code> and
+ * <code>native-image</code> on <code>PATH</code>, in that order; without one, the build runs in <code>builderImage</code> with podman
  * or docker. Before the long build starts, the goal checks in seconds that the musl compiler, a zlib built for musl
  * and GraalVM's static JDK libraries are there. A fingerprint of the inputs next to the executable lets a build
  * with nothing changed skip native-image.
@@ -44,6 +44,8 @@ import org.apache.maven.toolchain.ToolchainManager;
 @Mojo(name = "native-image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
 public class NativeImageMojo extends AbstractMojo {
+    /** The project context key under which this goal leaves the executable for the <code>image</code> goal. */
+    static final String EXECUTABLE_CONTEXT_KEY = "scratchpack.native-image.executable";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -55,47 +57,47 @@ public class NativeImageMojo extends AbstractMojo {
     private ToolchainManager toolchainManager;
 
     /**
-     * The class whose {@code main} method the executable runs. Default: the {@code Main-Class} of the project jar's
+     * The class whose <code>main</code> method the executable runs. Default: the <code>Main-Class</code> of the project jar's
      * manifest.
      */
     @Parameter(property = "scratchpack.mainClass")
     private String mainClass;
 
     /**
-     * The executable's file name. It is written to {@code ${project.build.directory}/${imageName}}, which is where
-     * the {@code image} goal's {@code binary} points by default; set both when you change it.
+     * The executable's file name. It is written to <code>${project.build.directory}/${imageName}</code>, which the
+     * <code>image</code> goal packages when its <code>binary</code> is not set.
      */
     @Parameter(property = "scratchpack.imageName", defaultValue = "${project.artifactId}")
     private String imageName;
 
     /**
      * More native-image arguments, passed on as they are after the plugin's own, such as
-     * {@code <buildArg>--enable-url-protocols=https</buildArg>}; comma-separated on the command line.
+     * <code>&lt;buildArg&gt;--enable-url-protocols=https&lt;/buildArg&gt;</code>; comma-separated on the command line.
      */
     @Parameter(property = "scratchpack.buildArgs")
     private List<String> buildArgs;
 
-    /** The GraalVM home directory to use, the one that holds {@code bin/native-image}. Tried after a Maven toolchain. */
+    /** The GraalVM home directory to use, the one that holds <code>bin/native-image</code>. Tried after a Maven toolchain. */
     @Parameter(property = "scratchpack.graalvmHome")
     private File graalvmHome;
 
     /**
-     * Passes {@code -Ob}: a quicker build with less memory, and a slower executable. For development builds.
+     * Passes <code>-Ob</code>: a quicker build with less memory, and a slower executable. For development builds.
      */
     @Parameter(property = "scratchpack.quickBuild", defaultValue = "false")
     private boolean quickBuild;
 
     /**
-     * The machine type native-image compiles for ({@code -march}). The default, {@code compatibility}, runs on
-     * every x86-64 CPU. native-image's own default, {@code x86-64-v3}, needs AVX2 and friends, and an image built
+     * The machine type native-image compiles for (<code>-march</code>). The default, <code>compatibility</code>, runs on
+     * every x86-64 CPU. native-image's own default, <code>x86-64-v3</code>, needs AVX2 and friends, and an image built
      * FROM scratch is run on whatever hosts a cluster has: an executable that needs what the CPU lacks stops at
-     * start-up. Choose {@code x86-64-v3} or {@code native} only when you know where it runs.
+     * start-up. Choose <code>x86-64-v3</code> or <code>native</code> only when you know where it runs.
      */
     @Parameter(property = "scratchpack.march", defaultValue = "compatibility")
     private String march;
 
     /**
-     * The builder's maximum heap, passed as {@code -J-Xmx<builderMemory>}, such as {@code 8g}. Unset, native-image
+     * The builder's maximum heap, passed as <code>-J-Xmx&lt;builderMemory&gt;</code>, such as <code>8g</code>. Unset, native-image
      * chooses from the machine's memory. Lower it when a build is killed for lack of memory (exit code 137).
      */
     @Parameter(property = "scratchpack.builderMemory")
@@ -110,25 +112,25 @@ public class NativeImageMojo extends AbstractMojo {
     private boolean force;
 
     /**
-     * Where native-image runs: {@code auto} (a GraalVM on this machine when one is found, else {@code builderImage}
-     * with podman or docker), {@code local} (only a GraalVM on this machine) or {@code container} (always
-     * {@code builderImage}).
+     * Where native-image runs: <code>auto</code> (a GraalVM on this machine when one is found, else <code>builderImage</code>
+     * with podman or docker), <code>local</code> (only a GraalVM on this machine) or <code>container</code> (always
+     * <code>builderImage</code>).
      */
     @Parameter(property = "scratchpack.mode", defaultValue = "auto")
     private String mode;
 
     /**
-     * The container image that builds when no local GraalVM is used. It must have {@code native-image} on its
-     * {@code PATH} and a musl toolchain with zlib, as GraalVM's {@code -muslib} images do. The project's classpath
+     * The container image that builds when no local GraalVM is used. It must have <code>native-image</code> on its
+     * <code>PATH</code> and a musl toolchain with zlib, as GraalVM's <code>-muslib</code> images do. The project's classpath
      * is mounted read-only and the build directory read-write; native-image runs as the user who runs Maven.
      */
     @Parameter(property = "scratchpack.builderImage", defaultValue = "ghcr.io/graalvm/native-image-community:25-muslib")
     private String builderImage;
 
     /**
-     * The musl C compiler, as a path or a name on {@code PATH}, passed with {@code --native-compiler-path}. Unset,
-     * it is {@code x86_64-linux-musl-gcc} on {@code PATH}, the name native-image looks for (Debian's and Ubuntu's
-     * {@code musl-tools} install it). A zlib built for musl must be where this compiler finds its libraries.
+     * The musl C compiler, as a path or a name on <code>PATH</code>, passed with <code>--native-compiler-path</code>. Unset,
+     * it is <code>x86_64-linux-musl-gcc</code> on <code>PATH</code>, the name native-image looks for (Debian's and Ubuntu's
+     * <code>musl-tools</code> install it). A zlib built for musl must be where this compiler finds its libraries.
      */
     @Parameter(property = "scratchpack.muslCompiler")
     private String muslCompiler;
@@ -150,6 +152,7 @@ public class NativeImageMojo extends AbstractMojo {
                     graalvmHome == null ? null : graalvmHome.toPath(), toolchainNativeImage(), muslCompiler, force,
                     buildDirectory.resolve("scratchpack-native"), project.getBasedir().toPath());
             NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);
+            project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
             if (outcome.built()) {
                 getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s", outcome.executable(),
                         ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis())));

@@ -33,10 +33,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 
 /**
- * Pushes the image that the {@code image} goal wrote to {@code target/scratchpack/image.tar} to a registry, byte for
- * byte, so the registry's digest is the one in {@code image.json}. Blobs the registry already holds are not sent
- * again; the manifest goes last, so a tag never points at missing content. Run it as {@code mvn deploy} or
- * {@code mvn package scratchpack:push}.
+ * Pushes the image that the <code>image</code> goal wrote to <code>target/scratchpack/image.tar</code> to a registry, byte for
+ * byte, so the registry's digest is the one in <code>image.json</code>. Blobs the registry already holds are not sent
+ * again; the manifest goes last, so a tag never points at missing content. Run it as <code>mvn deploy</code> or
+ * <code>mvn package scratchpack:push</code>.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractImageReferenceMojo {
@@ -50,9 +50,9 @@ public class PushMojo extends AbstractImageReferenceMojo {
 
     /**
      * The registry user name. Its password or token is read only from the user property
-     * {@code scratchpack.password} ({@code -Dscratchpack.password=...}), never from the POM, because Maven's
-     * {@code -X} output prints the value of every parameter. Without a user name, credentials come from settings.xml
-     * ({@code <server>} with the registry's {@code host:port} or {@code host} as id, where the password can be
+     * <code>scratchpack.password</code> (<code>-Dscratchpack.password=...</code>), never from the POM, because Maven's
+     * <code>-X</code> output prints the value of every parameter. Without a user name, credentials come from settings.xml
+     * (<code>&lt;server&gt;</code> with the registry's <code>host:port</code> or <code>host</code> as id, where the password can be
      * encrypted), then Docker's config.json, then the containers auth.json.
      */
     @Parameter(property = "scratchpack.username")
@@ -63,7 +63,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
 
     /**
      * Allows plain HTTP and HTTPS without certificate checks for any registry. Registries on this machine
-     * ({@code localhost}, {@code 127.0.0.0/8}) may use plain HTTP without it. Credentials are never sent over plain
+     * (<code>localhost</code>, <code>127.0.0.0/8</code>) may use plain HTTP without it. Credentials are never sent over plain
      * HTTP to another machine.
      */
     @Parameter(property = "scratchpack.allowInsecureRegistries", defaultValue = "false")
@@ -71,13 +71,13 @@ public class PushMojo extends AbstractImageReferenceMojo {
 
     /**
      * A PEM file of CA certificates that HTTPS connections to the registry trust, besides the Java runtime's (which
-     * also honours {@code -Djavax.net.ssl.trustStore}). For registries with a private CA.
+     * also honours <code>-Djavax.net.ssl.trustStore</code>). For registries with a private CA.
      */
     @Parameter(property = "scratchpack.registryCertificates")
     private File registryCertificates;
 
     /**
-     * A repository on the same registry, such as {@code acme/base}, that may already hold some blobs; the registry is
+     * A repository on the same registry, such as <code>acme/base</code>, that may already hold some blobs; the registry is
      * asked to mount them from there instead of receiving them again.
      */
     @Parameter(property = "scratchpack.mountFrom")

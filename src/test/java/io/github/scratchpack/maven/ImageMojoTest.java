@@ -51,6 +51,37 @@ public class ImageMojoTest extends AbstractImageMojoTest {
         assertEquals("https://example.com/mojo-demo", annotations.get("org.opencontainers.image.url").asText());
     }
 
+    public void testImageNamePointsTheGoalAtThatExecutable() throws Exception {
+        StaticBinaries.staticServer(baseDirectory.resolve("target"), "svc-bin");
+        ImageMojo mojo = configuredMojo();
+        setVariableValueToObject(mojo, "imageName", "svc-bin");
+        mojo.execute();
+        assertEquals("/app/svc-bin", entrypoint());
+    }
+
+    public void testExecutableLeftByNativeImageWinsOverTheDefaultName() throws Exception {
+        Path built = StaticBinaries.staticServer(Files.createDirectories(baseDirectory.resolve("target/elsewhere")),
+                "from-native-image");
+        ImageMojo mojo = configuredMojo();
+        org.apache.maven.project.MavenProject project =
+                (org.apache.maven.project.MavenProject) getVariableValueFromObject(mojo, "project");
+        project.setContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY, built);
+        mojo.execute();
+        assertEquals("/app/from-native-image", entrypoint());
+    }
+
+    private String entrypoint() throws Exception {
+        Path tarball = baseDirectory.resolve("target/scratchpack/image.tar");
+        Map<String, byte[]> files = new java.util.HashMap<>();
+        try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tarball))) {
+            for (TarArchiveEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+                files.put(entry.getName(), in.readAllBytes());
+            }
+        }
+        String configName = new ObjectMapper().readTree(files.get("manifest.json")).get(0).get("Config").asText();
+        return new ObjectMapper().readTree(files.get(configName)).get("config").get("Entrypoint").get(0).asText();
+    }
+
     public void testDynamicBinaryFailsBeforeWritingAnything() throws Exception {
         StaticBinaries.dynamicServer(baseDirectory.resolve("target"), "mojo-demo");
         ImageMojo mojo = configuredMojo();
