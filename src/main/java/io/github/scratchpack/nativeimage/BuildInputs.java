@@ -25,11 +25,11 @@ public record BuildInputs(String graalvmKey, String graalvmVersion, String compi
         classpath = List.copyOf(classpath);
     }
 
-    /** The {@code <digest> <path>} lines of a classpath, hashing every entry's content. */
+    /** The {@code <digest> <path>} lines of a classpath, hashing every entry's content (a jar's by its entries). */
     public static List<String> digestClasspath(List<Path> classpath) throws IOException {
         List<String> lines = new ArrayList<>();
         for (Path entry : classpath) {
-            lines.add(ContentDigest.of(entry) + " " + entry);
+            lines.add(ContentDigest.ofClasspathEntry(entry) + " " + entry);
         }
         return lines;
     }

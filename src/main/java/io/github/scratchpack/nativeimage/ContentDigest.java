@@ -9,8 +9,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
 
 /** SHA-256 digests of what files hold, for telling whether the inputs of a build changed. */
 public final class ContentDigest {
@@ -41,5 +46,40 @@ public final class ContentDigest {
             }
         }
         return Sha256.format(digest.digest());
+    }
+
+    /**
+     * The digest of a classpath entry: for a jar, of its entries' names and contents in name order, so that a jar
+     * rebuilt from unchanged classes with new entry timestamps (a build without
+     * {@code project.build.outputTimestamp}) keeps its digest; for anything else, as {@link #of(Path)}.
+     */
+    public static String ofClasspathEntry(Path entry) throws IOException {
+        if (!Files.isRegularFile(entry) || !isZip(entry)) {
+            return of(entry);
+        }
+        TreeMap<String, List<String>> contents = new TreeMap<>();
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(entry))) {
+            for (ZipEntry zipEntry = zip.getNextEntry(); zipEntry != null; zipEntry = zip.getNextEntry()) {
+                MessageDigest digest = Sha256.newDigest();
+                zip.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), digest));
+                contents.computeIfAbsent(zipEntry.getName(), name -> new ArrayList<>()).add(Sha256.format(digest.digest()));
+            }
+        } catch (ZipException e) {
+            return of(entry);
+        }
+        MessageDigest digest = Sha256.newDigest();
+        contents.forEach((name, digests) -> digests.forEach(entryDigest -> {
+            digest.update(name.getBytes(StandardCharsets.UTF_8));
+            digest.update((byte) 0);
+            digest.update(entryDigest.getBytes(StandardCharsets.US_ASCII));
+        }));
+        return Sha256.format(digest.digest());
+    }
+
+    private static boolean isZip(Path file) throws IOException {
+        byte[] magic = new byte[4];
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(magic, 0, 4) == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4;
+        }
     }
 }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.Consumer;
 
 /**
@@ -15,6 +16,8 @@ import java.util.function.Consumer;
  * the build when nothing changed, and otherwise runs native-image with its output streamed into the log.
  */
 public final class NativeImageBuild {
+    /** The exit code docker and podman give when they themselves fail, such as when an image cannot be pulled. */
+    private static final int ENGINE_FAILED = 125;
     private static final String ARGFILE = "native-image.args";
 
     private final HostEnvironment host;
@@ -82,7 +85,8 @@ public final class NativeImageBuild {
         String key = localKey(graalvm);
         GraalVmVersion version = cachedVersion(stored, key).orElse(null);
         if (version == null) {
-            version = probeVersion(List.of(graalvm.nativeImage().toString(), "--version"), graalvm.describe());
+            version = probeVersion(List.of(graalvm.nativeImage().toString(), "--version"),
+                    exitCode -> "Check that " + graalvm.describe() + " is a working GraalVM.");
         }
         log.accept("native-image version: " + version.firstLine());
         version.requireStaticMuslSupport(graalvm.describe());
@@ -111,7 +115,11 @@ public final class NativeImageBuild {
         Optional<String> imageId = engine.imageId(image);
         GraalVmVersion version = imageId.flatMap(id -> cachedVersion(stored, containerKey(image, id))).orElse(null);
         if (version == null) {
-            version = probeVersion(ContainerLayout.versionCommand(engine, image), image);
+            version = probeVersion(ContainerLayout.versionCommand(engine, image), exitCode -> exitCode == ENGINE_FAILED
+                    ? engine.name() + " could not run the builder image " + image + " (not pulled: no network, no"
+                            + " login, or a wrong name?). Pull it with " + engine.name() + " pull " + image + ", set"
+                            + " builderImage to an image you have, or install GraalVM and use mode=local."
+                    : "Check that the builder image " + image + " has native-image on its PATH.");
             imageId = engine.imageId(image);
         }
         log.accept("native-image version: " + version.firstLine());
@@ -164,11 +172,12 @@ public final class NativeImageBuild {
         return new Outcome(true, output, Files.size(output), Duration.ZERO);
     }
 
-    private GraalVmVersion probeVersion(List<String> command, String where) throws NativeImageException, IOException {
+    private GraalVmVersion probeVersion(List<String> command, IntFunction<String> advice)
+            throws NativeImageException, IOException {
         ShortCommand.Result result = ShortCommand.run(command, Duration.ofMinutes(10));
         if (!result.succeeded()) {
             throw new NativeImageException(String.join(" ", command) + " failed with exit code " + result.exitCode()
-                    + ": " + result.output().strip() + ". Check that " + where + " is a working GraalVM.");
+                    + ": " + result.output().strip() + ". " + advice.apply(result.exitCode()));
         }
         return new GraalVmVersion(result.output());
     }

@@ -65,4 +65,30 @@ class BuildFingerprintTest {
         Files.move(main, classes.resolve("Renamed.class"));
         assertNotEquals(first, ContentDigest.of(directory.resolve("classes")));
     }
+
+    private Path jar(String name, long entryTime, String... namesAndContents) throws Exception {
+        Path jar = directory.resolve(name);
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            for (int i = 0; i < namesAndContents.length; i += 2) {
+                java.util.zip.ZipEntry entry = new java.util.zip.ZipEntry(namesAndContents[i]);
+                entry.setTime(entryTime);
+                zip.putNextEntry(entry);
+                zip.write(namesAndContents[i + 1].getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                zip.closeEntry();
+            }
+        }
+        return jar;
+    }
+
+    @Test
+    void jarDigestFollowsEntriesNotTheirTimesOrOrder() throws Exception {
+        String first = ContentDigest.ofClasspathEntry(jar("a.jar", 1_000_000_000_000L, "A.class", "a", "B.class", "b"));
+        Path rebuilt = jar("b.jar", 1_700_000_000_000L, "B.class", "b", "A.class", "a");
+        assertNotEquals(ContentDigest.of(directory.resolve("a.jar")), ContentDigest.of(rebuilt), "the files differ");
+        assertEquals(first, ContentDigest.ofClasspathEntry(rebuilt));
+        assertNotEquals(first, ContentDigest.ofClasspathEntry(jar("c.jar", 0, "A.class", "a", "B.class", "changed")));
+        assertNotEquals(first, ContentDigest.ofClasspathEntry(jar("d.jar", 0, "A.class", "a", "C.class", "b")));
+        Path notAJar = Files.writeString(directory.resolve("e.jar"), "not a zip");
+        assertEquals(ContentDigest.of(notAJar), ContentDigest.ofClasspathEntry(notAJar));
+    }
 }

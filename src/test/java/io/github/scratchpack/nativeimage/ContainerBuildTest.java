@@ -2,6 +2,7 @@ package io.github.scratchpack.nativeimage;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,12 +52,16 @@ class ContainerBuildTest {
     }
 
     private NativeImageBuild.Outcome build(BuildMode mode, List<Path> classpath) throws Exception {
+        return build(mode, classpath, image);
+    }
+
+    private NativeImageBuild.Outcome build(BuildMode mode, List<Path> classpath, String builderImage) throws Exception {
         NativeImageRequest request = new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), List.of(),
                 false, "compatibility", "2g");
         HostEnvironment current = HostEnvironment.current();
         HostEnvironment host = new HostEnvironment(Map.of("PATH", "/usr/bin"), current.osName(), current.osArch(),
                 current.uid(), current.gid());
-        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode, image, null, null,
+        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode, builderImage, null, null,
                 null, false, target.resolve("scratchpack-native"), directory.resolve("project")));
     }
 
@@ -116,5 +121,15 @@ class ContainerBuildTest {
                 .mapToObj(i -> "/scratchpack/classpath/" + i + "/" + classpath.get(i).getFileName()).collect(Collectors.joining(":"));
         assertEquals(mounted, invocation.valueOf("-cp"));
         assertTrue(Files.isRegularFile(target.resolve("app")));
+    }
+
+    @Test
+    void aBuilderImageThatCannotBePulledSaysSoAndHowToFixIt() {
+        String missing = "127.0.0.1:9/scratchpack/no-such-builder:1";
+        NativeImageException failure = assertThrows(NativeImageException.class,
+                () -> build(BuildMode.CONTAINER, List.of(appJar), missing));
+        assertTrue(failure.getMessage().contains("could not run the builder image " + missing), failure.getMessage());
+        assertTrue(failure.getMessage().contains("pull " + missing), failure.getMessage());
+        assertTrue(failure.getMessage().contains("mode=local"), failure.getMessage());
     }
 }
