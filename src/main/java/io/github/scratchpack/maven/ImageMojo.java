@@ -59,23 +59,35 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.imageName", defaultValue = "${project.artifactId}")
     private String imageName;
 
-    /** The command the container runs. Default: the executable, <code>/app/&lt;name&gt;</code>. */
-    @Parameter
+    /**
+     * The command the container runs. Default: the executable, <code>/app/&lt;name&gt;</code>. Comma-separated on
+     * the command line.
+     */
+    @Parameter(property = "scratchpack.entrypoint")
     private List<String> entrypoint;
 
-    /** Arguments passed to the entrypoint (the image's <code>Cmd</code>). */
-    @Parameter
+    /**
+     * Arguments passed to the entrypoint (the image's <code>Cmd</code>). Comma-separated on the command line; an
+     * argument that holds a comma can only be given in the POM.
+     */
+    @Parameter(property = "scratchpack.args")
     private List<String> args;
 
-    /** Environment variables, as <code>&lt;environment&gt;&lt;NAME&gt;value&lt;/NAME&gt;&lt;/environment&gt;</code>. */
+    /**
+     * Environment variables, as <code>&lt;environment&gt;&lt;NAME&gt;value&lt;/NAME&gt;&lt;/environment&gt;</code>. A map
+     * has no user property: set it in the POM.
+     */
     @Parameter
     private Map<String, String> environment;
 
-    /** Ports the container listens on, as <code>&lt;port&gt;8080&lt;/port&gt;</code> or <code>&lt;port&gt;53/udp&lt;/port&gt;</code>. */
-    @Parameter
+    /**
+     * Ports the container listens on, as <code>&lt;port&gt;8080&lt;/port&gt;</code> or
+     * <code>&lt;port&gt;53/udp&lt;/port&gt;</code>; comma-separated on the command line.
+     */
+    @Parameter(property = "scratchpack.ports")
     private List<String> ports;
 
-    /** Image labels, as <code>&lt;labels&gt;&lt;key&gt;value&lt;/key&gt;&lt;/labels&gt;</code>. */
+    /** Image labels, as <code>&lt;labels&gt;&lt;key&gt;value&lt;/key&gt;&lt;/labels&gt;</code>; in the POM only. */
     @Parameter
     private Map<String, String> labels;
 
@@ -90,7 +102,10 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.workingDirectory", defaultValue = "/app")
     private String workingDirectory;
 
-    /** Files copied into the image: each <code>&lt;file&gt;</code> has a <code>source</code>, a <code>target</code> and a <code>mode</code>. */
+    /**
+     * Files copied into the image, in the POM only: each <code>&lt;file&gt;</code> has a <code>source</code>, a
+     * <code>target</code> and a <code>mode</code>.
+     */
     @Parameter
     private List<FileMapping> files;
 
