@@ -83,6 +83,11 @@ final class FailureMessages {
         if (RegistryResponses.find(failure, UnknownHostException.class).isPresent()) {
             return unreachable(registry, "unknown host");
         }
+        if (status == 429) {
+            return "The registry " + registry + " kept answering HTTP 429 Too Many Requests" + detail(response)
+                    + ", also after waiting as long as it asked; no tag was changed. Wait until its rate limit resets,"
+                    + " or push with another account, then push again.";
+        }
         if (status >= 500) {
             return "The registry " + registry + " kept failing with HTTP " + status + detail(response) + "; no tag was"
                     + " changed. Check the registry's log, then push again.";

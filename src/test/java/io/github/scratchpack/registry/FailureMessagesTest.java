@@ -87,6 +87,16 @@ class FailureMessagesTest {
     }
 
     @Test
+    void aRateLimitThatNeverLiftsSaysSo() throws Exception {
+        try (ScriptedRegistry registry = new ScriptedRegistry(429,
+                "{\"errors\":[{\"code\":\"TOOMANYREQUESTS\",\"message\":\"slow down\"}]}")) {
+            String message = failure(registry, 2).getMessage();
+            assertTrue(message.startsWith("The registry " + registry.address() + " kept answering HTTP 429 Too Many"
+                    + " Requests (TOOMANYREQUESTS: slow down), also after waiting"), message);
+        }
+    }
+
+    @Test
     void clientErrorsAreNotRetried() throws Exception {
         try (ScriptedRegistry registry = new ScriptedRegistry(404, "{\"errors\":[{\"code\":\"NAME_UNKNOWN\"}]}")) {
             failure(registry, 3);
