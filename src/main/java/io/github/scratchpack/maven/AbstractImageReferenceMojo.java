@@ -17,11 +17,11 @@ public abstract class AbstractImageReferenceMojo extends AbstractTarballMojo {
     @Parameter(property = "scratchpack.tags")
     protected List<String> tags;
 
-    /** The further tags, trimmed, without blank entries. */
+    /** The further tags, trimmed, without blank or empty (<code>&lt;tag/&gt;</code>) entries. */
     protected List<String> moreTags() {
         List<String> result = new ArrayList<>();
         for (String tag : tags == null ? List.<String>of() : tags) {
-            if (!tag.isBlank()) {
+            if (tag != null && !tag.isBlank()) {
                 result.add(tag.trim());
             }
         }

@@ -51,6 +51,15 @@ public class ImageMojoTest extends AbstractImageMojoTest {
         assertEquals("https://example.com/mojo-demo", annotations.get("org.opencontainers.image.url").asText());
     }
 
+    public void testAnEmptyTagElementIsSkipped() throws Exception {
+        StaticBinaries.staticServer(baseDirectory.resolve("target"), "mojo-demo");
+        ImageMojo mojo = configuredMojo();
+        setVariableValueToObject(mojo, "tags", java.util.Arrays.asList("latest", null, " "));
+        mojo.execute();
+        JsonNode report = new ObjectMapper().readTree(baseDirectory.resolve("target/scratchpack/image.json").toFile());
+        assertEquals(2, report.get("tags").size());
+    }
+
     public void testImageNamePointsTheGoalAtThatExecutable() throws Exception {
         StaticBinaries.staticServer(baseDirectory.resolve("target"), "svc-bin");
         ImageMojo mojo = configuredMojo();
