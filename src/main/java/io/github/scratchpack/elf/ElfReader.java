@@ -23,6 +23,9 @@ public final class ElfReader {
     private static final long DT_NULL = 0;
     private static final long DT_NEEDED = 1;
     private static final long DT_STRTAB = 5;
+    private static final long DT_FLAGS_1 = 0x6ffffffbL;
+    private static final long DF_1_PIE = 0x08000000L;
+    private static final int EV_CURRENT = 1;
     private static final int MAX_STRING = 4096;
     private static final long MAX_DYNAMIC_BYTES = 1 << 20;
 
@@ -47,8 +50,23 @@ public final class ElfReader {
      * @throws IOException when the file cannot be read
      */
     public static ElfInfo read(Path file) throws ElfFormatException, IOException {
+        return readHeaders(file).info();
+    }
+
+    /**
+     * What the headers say beyond {@link ElfInfo}, for telling a position-independent executable from a shared
+     * library: both are {@code ET_DYN}.
+     *
+     * @param info the linking and machine facts
+     * @param entry the {@code e_entry} field; 0 when the file has no entry point
+     * @param pieFlag whether the dynamic section has {@code DF_1_PIE} in {@code DT_FLAGS_1}, as linkers mark a PIE
+     */
+    record Headers(ElfInfo info, long entry, boolean pieFlag) {
+    }
+
+    static Headers readHeaders(Path file) throws ElfFormatException, IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return read(channel, file.toString());
+            return new ElfReader(channel, file.toString()).readHeaders();
         }
     }
 
@@ -62,10 +80,10 @@ public final class ElfReader {
      * @throws IOException when the channel cannot be read
      */
     public static ElfInfo read(SeekableByteChannel channel, String name) throws ElfFormatException, IOException {
-        return new ElfReader(channel, name).read();
+        return new ElfReader(channel, name).readHeaders().info();
     }
 
-    private ElfInfo read() throws ElfFormatException, IOException {
+    private Headers readHeaders() throws ElfFormatException, IOException {
         if (size < 16) {
             throw corrupt("it is only " + size + " bytes long, shorter than an ELF identification");
         }
@@ -78,6 +96,9 @@ public final class ElfReader {
         if (elfClass != 1 && elfClass != 2 || data != 1 && data != 2) {
             throw corrupt("its ELF class " + elfClass + " or data encoding " + data + " is not valid");
         }
+        if (ident.get(6) != EV_CURRENT) {
+            throw corrupt("its ELF version (EI_VERSION) is " + ident.get(6) + ", not 1");
+        }
         wide = elfClass == 2;
         order = data == 1 ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
         int headerSize = wide ? 64 : 52;
@@ -87,12 +108,18 @@ public final class ElfReader {
         ByteBuffer header = bytes(0, headerSize);
         int type = Short.toUnsignedInt(header.getShort(16));
         int machine = Short.toUnsignedInt(header.getShort(18));
+        if (order == ByteOrder.BIG_ENDIAN && ElfMachine.ociArchitecture(machine, wide, false).isEmpty()) {
+            throw new ElfFormatException(name + " is a big-endian ELF file (" + ElfMachine.describe(machine) + "), and"
+                    + " big-endian executables are not supported (s390x aside). Build it for amd64 (x86-64) or arm64"
+                    + " (AArch64).");
+        }
+        long entry = wide ? header.getLong(24) : Integer.toUnsignedLong(header.getInt(24));
         long phoff = wide ? header.getLong(32) : Integer.toUnsignedLong(header.getInt(28));
         int phentsize = Short.toUnsignedInt(header.getShort(wide ? 54 : 42));
         int phnum = Short.toUnsignedInt(header.getShort(wide ? 56 : 44));
         List<Segment> segments = readSegments(phoff, phentsize, phnum);
         Optional<String> interpreter = Optional.empty();
-        List<String> needed = List.of();
+        Dynamic dynamic = new Dynamic(List.of(), false);
         for (Segment segment : segments) {
             if (segment.type == PT_INTERP) {
                 interpreter = Optional.of(readInterpreter(segment));
@@ -100,19 +127,22 @@ public final class ElfReader {
         }
         for (Segment segment : segments) {
             if (segment.type == PT_DYNAMIC) {
-                needed = readNeeded(segment, segments);
+                dynamic = readDynamic(segment, segments);
             }
         }
-        return new ElfInfo(machine, wide, order == ByteOrder.LITTLE_ENDIAN, type, interpreter, needed);
+        ElfInfo info = new ElfInfo(machine, wide, order == ByteOrder.LITTLE_ENDIAN, type, interpreter, dynamic.needed);
+        return new Headers(info, entry, dynamic.pieFlag);
     }
 
     private List<Segment> readSegments(long phoff, int phentsize, int phnum) throws ElfFormatException, IOException {
+        // The kernel refuses to load a file without program headers, or whose entries are not exactly its size.
         if (phnum == 0) {
-            return List.of();
+            throw corrupt("it has no program headers (e_phnum is 0), so nothing of it can be loaded");
         }
-        int minimum = wide ? 56 : 32;
-        if (phentsize < minimum) {
-            throw corrupt("its program header entries are " + phentsize + " bytes, less than the " + minimum + " an entry needs");
+        int entrySize = wide ? 56 : 32;
+        if (phentsize != entrySize) {
+            throw corrupt("its program header entries are " + phentsize + " bytes; ELF" + (wide ? "64" : "32")
+                    + " entries are exactly " + entrySize);
         }
         if (phnum == 0xffff) {
             throw corrupt("its program header count overflows (PN_XNUM), which executables never need");
@@ -145,13 +175,14 @@ public final class ElfReader {
         return cString(segment.offset, segment.fileSize);
     }
 
-    private List<String> readNeeded(Segment dynamic, List<Segment> segments) throws ElfFormatException, IOException {
+    private Dynamic readDynamic(Segment dynamic, List<Segment> segments) throws ElfFormatException, IOException {
         checkInFile(dynamic, "PT_DYNAMIC");
         long length = Math.min(dynamic.fileSize, MAX_DYNAMIC_BYTES);
         ByteBuffer entries = bytes(dynamic.offset, (int) length);
         int entrySize = wide ? 16 : 8;
         List<Long> neededOffsets = new ArrayList<>();
         long stringTable = -1;
+        boolean pieFlag = false;
         for (int at = 0; at + entrySize <= length; at += entrySize) {
             long tag = wide ? entries.getLong(at) : entries.getInt(at);
             long value = wide ? entries.getLong(at + 8) : Integer.toUnsignedLong(entries.getInt(at + 4));
@@ -162,6 +193,8 @@ public final class ElfReader {
                 neededOffsets.add(value);
             } else if (tag == DT_STRTAB) {
                 stringTable = value;
+            } else if (tag == DT_FLAGS_1) {
+                pieFlag = (value & DF_1_PIE) != 0;
             }
         }
         List<String> needed = new ArrayList<>();
@@ -170,7 +203,7 @@ public final class ElfReader {
             long at = tableOffset + offset;
             needed.add(tableOffset < 0 || at < tableOffset || at >= size ? "(unreadable library name)" : cString(at, MAX_STRING));
         }
-        return needed;
+        return new Dynamic(needed, pieFlag);
     }
 
     private long fileOffsetOf(long address, List<Segment> segments) {
@@ -219,5 +252,8 @@ public final class ElfReader {
     }
 
     private record Segment(int type, long offset, long address, long fileSize) {
+    }
+
+    private record Dynamic(List<String> needed, boolean pieFlag) {
     }
 }

@@ -2,6 +2,7 @@ package io.github.scratchpack.elf;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -27,16 +28,34 @@ public final class StaticExecutableCheck {
             throw new ElfFormatException("The binary " + binary + " is a directory. Point scratchpack.binary at the static"
                     + " executable file itself.");
         }
+        // Checked before the size: a device or a FIFO reports 0 bytes, and reading a FIFO would wait forever.
+        if (!Files.isRegularFile(binary)) {
+            throw new ElfFormatException("The binary " + binary + " is not a regular file (it is a device, a FIFO or a"
+                    + " socket). Point scratchpack.binary at the static executable file itself.");
+        }
         long size = Files.size(binary);
         if (size == 0) {
             throw new ElfFormatException("The binary " + binary + " is empty (0 bytes). The build that produced it"
                     + " probably failed; build it again.");
         }
-        rejectKnownNonElf(binary);
-        ElfInfo info = ElfReader.read(binary);
+        ElfReader.Headers headers;
+        try {
+            rejectKnownNonElf(binary);
+            headers = ElfReader.readHeaders(binary);
+        } catch (AccessDeniedException e) {
+            throw new ElfFormatException(unreadable(binary));
+        }
+        ElfInfo info = headers.info();
         if (info.type() != ElfInfo.ET_EXEC && info.type() != ElfInfo.ET_DYN) {
             throw new ElfFormatException("The binary " + binary + " is an ELF file but not an executable (ELF type "
                     + info.type() + ", such as an object file or core dump). Point scratchpack.binary at the linked executable.");
+        }
+        // ET_DYN is both a position-independent executable and a shared library. Linkers mark a PIE with DF_1_PIE;
+        // older ones do not, but a PIE always has an entry point, and a library built without one has none.
+        if (info.type() == ElfInfo.ET_DYN && !headers.pieFlag() && headers.entry() == 0) {
+            throw new ElfFormatException("The binary " + binary + " is a shared library, not an executable: it has no"
+                    + " entry point and is not marked as a position-independent executable. Point scratchpack.binary at"
+                    + " the linked program (musl-gcc -static, or native-image --static --libc=musl).");
         }
         if (info.isDynamicallyLinked()) {
             throw new ElfFormatException(dynamicMessage(binary, info));
@@ -47,6 +66,17 @@ public final class StaticExecutableCheck {
                     + " architecture. Build it for amd64 (x86-64) or arm64 (AArch64).");
         }
         return info;
+    }
+
+    /**
+     * The message for a binary that the user running Maven may not read.
+     *
+     * @param binary the file
+     * @return what is wrong and what to do
+     */
+    static String unreadable(Path binary) {
+        return "Cannot read the binary " + binary + " (permission denied); make it readable by the user running"
+                + " Maven, or point scratchpack.binary at a readable copy.";
     }
 
     private static String dynamicMessage(Path binary, ElfInfo info) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 final class ElfBytes {
     private int machine = 62;
     private int type = 2;
+    private long entry = 0x400000;
     private String interpreter;
     private String[] needed = new String[0];
 
@@ -21,6 +22,11 @@ final class ElfBytes {
 
     ElfBytes type(int value) {
         type = value;
+        return this;
+    }
+
+    ElfBytes entry(long address) {
+        entry = address;
         return this;
     }
 
@@ -57,7 +63,7 @@ final class ElfBytes {
         out.put(new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0});
         out.position(16);
         out.putShort((short) type).putShort((short) machine).putInt(1);
-        out.putLong(0x400000).putLong(phoff).putLong(0);
+        out.putLong(entry).putLong(phoff).putLong(0);
         out.putInt(0).putShort((short) 64).putShort((short) 56).putShort((short) phnum);
         out.putShort((short) 64).putShort((short) 0).putShort((short) 0);
         out.position(phoff);

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.StaticBinaries;
+import io.github.scratchpack.testing.UnreadableFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
@@ -48,6 +50,75 @@ class StaticExecutableCheckTest {
     void acceptsStaticPieWithEmptyDynamicSection() throws Exception {
         ElfInfo info = StaticExecutableCheck.check(write("app", new ElfBytes().type(3).build()));
         assertTrue(info.neededLibraries().isEmpty());
+    }
+
+    @Test
+    void refusesSharedObjectWithoutEntryPointOrPieFlag() throws Exception {
+        String message = rejection(write("lib.so", new ElfBytes().type(3).entry(0).build()));
+        assertTrue(message.contains("is a shared library, not an executable"), message);
+    }
+
+    @Test
+    void realStaticPieIsAcceptedAndRealSharedLibraryIsNot() throws Exception {
+        Path pie = StaticBinaries.staticPieServer(dir, "static-pie-server");
+        ElfInfo info = StaticExecutableCheck.check(pie);
+        assertEquals(ElfInfo.ET_DYN, info.type());
+        assertFalse(info.isDynamicallyLinked());
+        assertTrue(ElfReader.readHeaders(pie).pieFlag(), "the linker marks a static PIE with DF_1_PIE");
+
+        Path library = StaticBinaries.sharedLibrary(dir, "libanswer.so");
+        assertEquals(0, ElfReader.readHeaders(library).entry());
+        String message = rejection(library);
+        assertTrue(message.contains("is a shared library, not an executable"), message);
+    }
+
+    @Test
+    void refusesWhatTheKernelWouldNotLoad() throws Exception {
+        byte[] none = new ElfBytes().build();
+        ByteBuffer.wrap(none).order(ByteOrder.LITTLE_ENDIAN).putShort(56, (short) 0);
+        String message = rejection(write("no-phdrs", none));
+        assertTrue(message.contains("has no program headers (e_phnum is 0)"), message);
+        for (int size : new int[] {32, 57, 64}) {
+            byte[] bytes = new ElfBytes().build();
+            ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putShort(54, (short) size);
+            message = rejection(write("phentsize-" + size, bytes));
+            assertTrue(message.contains("its program header entries are " + size + " bytes; ELF64 entries are exactly 56"), message);
+        }
+    }
+
+    private String rejectionWithIdentByte(int index, int value) throws IOException {
+        byte[] bytes = new ElfBytes().build();
+        bytes[index] = (byte) value;
+        return rejection(write("ident-" + index, bytes));
+    }
+
+    @Test
+    void refusesUnknownElfVersion() throws Exception {
+        String message = rejectionWithIdentByte(6, 2);
+        assertTrue(message.contains("its ELF version (EI_VERSION) is 2, not 1"), message);
+    }
+
+    @Test
+    void saysBigEndianIsNotSupported() throws Exception {
+        String message = rejectionWithIdentByte(5, 2);
+        assertTrue(message.contains("is a big-endian ELF file"), message);
+        assertTrue(message.contains("big-endian executables are not supported"), message);
+    }
+
+    @Test
+    void refusesFifoAndDeviceAsNotRegularFiles() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        ExternalTool.check(List.of(ExternalTool.require("mkfifo").toString(), fifo.toString()));
+        assertTrue(rejection(fifo).contains("is not a regular file"));
+        assertTrue(rejection(Path.of("/dev/zero")).contains("is not a regular file"));
+    }
+
+    @Test
+    void saysWhenTheBinaryCannotBeRead() throws Exception {
+        Path unreadable = UnreadableFiles.find(dir);
+        assertEquals(StaticExecutableCheck.unreadable(unreadable), rejection(unreadable));
+        assertTrue(rejection(unreadable).contains("Cannot read the binary " + unreadable + " (permission denied); make it"
+                + " readable by the user running Maven"));
     }
 
     @Test
