@@ -5,23 +5,48 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file so that its final path only ever holds a complete file: the bytes go to a temporary file beside
- * it, are flushed to disk, and the temporary file is renamed over the target. Temporaries that a killed build left
- * behind are removed on the next write.
+ * it, are flushed to disk, and the temporary file is renamed over the target, readable by everyone ({@code 0644}).
+ *
+ * <p>Temporaries that a killed build left behind are removed on the next write, and only those: while writing,
+ * the writer holds an exclusive lock on its temporary file, which the kernel releases when the writer's process
+ * ends, however it ends. A temporary file that can be locked has no writer and is deleted; one that cannot is
+ * another build writing the same path at the same time, and is left alone. Where the file system does not support
+ * locks, only temporaries untouched for {@link #ABANDONED_AFTER} are deleted.
  */
 public final class AtomicFile {
+    /** How long a temporary file that cannot be locked must be left unmodified before it counts as abandoned. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(10);
+    private static final Set<PosixFilePermission> READABLE_BY_ALL = PosixFilePermissions.fromString("rw-r--r--");
+    /**
+     * The temporaries this JVM is writing. Another thread of the same JVM must not even open them to try a lock:
+     * closing any channel to a file drops every POSIX lock the process holds on it.
+     */
+    private static final Set<Path> WRITING = ConcurrentHashMap.newKeySet();
+
     private AtomicFile() {
     }
 
@@ -43,14 +68,18 @@ public final class AtomicFile {
         Path temporary;
         try {
             Files.createDirectories(directory);
+            refuseSpecialFile(target);
             removeLeftovers(target);
             temporary = Files.createTempFile(directory, temporaryPrefix(target), ".tmp");
         } catch (FileSystemException e) {
             throw unwritable(directory, e);
         }
+        WRITING.add(temporary);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                lock(channel, temporary); // released when the channel closes
+                readableByAll(temporary);
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
@@ -65,6 +94,47 @@ public final class AtomicFile {
             throw explain(e, directory);
         } finally {
             Files.deleteIfExists(temporary);
+            WRITING.remove(temporary);
+        }
+    }
+
+    /** Renaming over a directory, a device or a FIFO would replace it, which the user surely did not mean. */
+    private static void refuseSpecialFile(Path target) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        if (!attributes.isRegularFile() && !attributes.isSymbolicLink()) {
+            throw new IOException(target + " exists and is not a regular file (it is " + (attributes.isDirectory()
+                    ? "a directory" : "a device, a FIFO or a socket") + "), and writing would replace it. Choose another"
+                    + " output path with scratchpack.tarball, or remove " + target.getFileName() + " first.");
+        }
+    }
+
+    /**
+     * Locks a new temporary file, so that a concurrent write to the same target does not take it for a leftover.
+     * Such a write may have deleted it between its creation and the lock; then the lock is worthless.
+     */
+    private static void lock(FileChannel channel, Path temporary) throws IOException {
+        try {
+            channel.lock();
+        } catch (IOException e) {
+            return; // the file system has no locks: leftovers are then judged by their age
+        }
+        if (!Files.exists(temporary)) {
+            throw new IOException("Another build writing to " + temporary.getParent() + " at the same time removed"
+                    + " the temporary file " + temporary.getFileName() + ". Build again, one at a time.");
+        }
+    }
+
+    /** Temporary files are created 0600; the final file is as readable as any other build output. */
+    private static void readableByAll(Path temporary) throws IOException {
+        try {
+            Files.setPosixFilePermissions(temporary, READABLE_BY_ALL);
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions apply
         }
     }
 
@@ -98,8 +168,35 @@ public final class AtomicFile {
         String prefix = temporaryPrefix(target);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(target.toAbsolutePath().getParent(), prefix + "*.tmp")) {
             for (Path leftover : stream) {
-                Files.deleteIfExists(leftover);
+                if (!WRITING.contains(leftover) && abandoned(leftover)) {
+                    Files.deleteIfExists(leftover);
+                }
             }
+        }
+    }
+
+    /** Whether no process is writing a temporary file: it can be locked, or, without locks, it is old. */
+    private static boolean abandoned(Path leftover) throws IOException {
+        try (FileChannel channel = FileChannel.open(leftover, StandardOpenOption.WRITE)) {
+            try (FileLock lock = channel.tryLock()) {
+                return lock != null;
+            } catch (OverlappingFileLockException e) {
+                return false;
+            } catch (IOException e) {
+                return untouchedFor(leftover, ABANDONED_AFTER);
+            }
+        } catch (NoSuchFileException e) {
+            return false;
+        } catch (FileSystemException e) {
+            return untouchedFor(leftover, ABANDONED_AFTER); // such as another user's file, which cannot be locked
+        }
+    }
+
+    private static boolean untouchedFor(Path file, Duration age) throws IOException {
+        try {
+            return Files.getLastModifiedTime(file).toInstant().isBefore(Instant.now().minus(age));
+        } catch (NoSuchFileException e) {
+            return false;
         }
     }
 }

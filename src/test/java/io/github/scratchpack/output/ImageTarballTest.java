@@ -14,17 +14,27 @@ import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.image.ImageSpec;
 import io.github.scratchpack.image.Sha256;
+import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.OciSchemas;
 import io.github.scratchpack.testing.StaticBinaries;
+import io.github.scratchpack.testing.UnfinishedWriteMain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -195,6 +205,103 @@ class ImageTarballTest {
         Path leftover = Files.write(tarball.resolveSibling(".image.tar.12345.tmp"), new byte[10]);
         build(tarball);
         assertFalse(Files.exists(leftover));
+    }
+
+    @Test
+    void outputsAreReadableByEveryone() throws Exception {
+        Path tarball = dir.resolve("out/image.tar");
+        build(tarball);
+        Set<PosixFilePermission> readable = PosixFilePermissions.fromString("rw-r--r--");
+        assertEquals(readable, Files.getPosixFilePermissions(tarball));
+        assertEquals(readable, Files.getPosixFilePermissions(dir.resolve("out/image.json")));
+    }
+
+    @Test
+    void refusesToReplaceADirectoryOrAFifo() throws Exception {
+        Path directory = Files.createDirectories(dir.resolve("out/image.tar"));
+        IOException failure = assertThrows(IOException.class, () -> AtomicFile.write(directory, out -> out.write(1)));
+        assertTrue(failure.getMessage().contains("exists and is not a regular file (it is a directory)"), failure.getMessage());
+        assertTrue(Files.isDirectory(directory));
+
+        Path fifo = dir.resolve("out/fifo.tar");
+        ExternalTool.check(List.of(ExternalTool.require("mkfifo").toString(), fifo.toString()));
+        failure = assertThrows(IOException.class, () -> AtomicFile.write(fifo, out -> out.write(1)));
+        assertTrue(failure.getMessage().contains("exists and is not a regular file (it is a device, a FIFO or a socket)"),
+                failure.getMessage());
+        assertTrue(Files.readAttributes(fifo, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS).isOther());
+        try (var listing = Files.list(dir.resolve("out"))) {
+            assertEquals(List.of("fifo.tar", "image.tar"), listing.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void aConcurrentWriteInThisJvmKeepsItsTemporaryFile() throws Exception {
+        Path target = dir.resolve("out/image.tar");
+        CountDownLatch writing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> first = executor.submit(() -> {
+                AtomicFile.write(target, out -> {
+                    out.write("first".getBytes(StandardCharsets.US_ASCII));
+                    writing.countDown();
+                    await(release);
+                });
+                return null;
+            });
+            assertTrue(writing.await(30, TimeUnit.SECONDS));
+            AtomicFile.write(target, out -> out.write("second".getBytes(StandardCharsets.US_ASCII)));
+            assertEquals(1, temporaries(target.getParent()).size(), "the first write's temporary file is still there");
+            release.countDown();
+            first.get(30, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            executor.shutdownNow();
+        }
+        assertEquals("first", Files.readString(target), "the write that finished last is the one at the path");
+        assertEquals(List.of(), temporaries(target.getParent()));
+    }
+
+    @Test
+    void aConcurrentBuildsTemporaryFileIsKeptUntilItsProcessIsGone() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("out")).resolve("image.tar");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                UnfinishedWriteMain.class.getName(), target.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("child.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (temporaries(target.getParent()).stream().noneMatch(file -> file.toFile().length() >= 1 << 20)) {
+                assertTrue(child.isAlive() && System.nanoTime() < deadline, "the child did not start writing: "
+                        + (Files.exists(dir.resolve("child.log")) ? Files.readString(dir.resolve("child.log")) : ""));
+                Thread.sleep(10);
+            }
+            List<Path> inFlight = temporaries(target.getParent());
+            AtomicFile.write(target, out -> out.write(1));
+            assertEquals(inFlight, temporaries(target.getParent()), "the running build's temporary file was kept");
+        } finally {
+            child.destroyForcibly().waitFor();
+        }
+        assertEquals(1, temporaries(target.getParent()).size(), "the killed build left its temporary file");
+        AtomicFile.write(target, out -> out.write(2));
+        assertEquals(List.of(), temporaries(target.getParent()), "once its writer is gone, the next write removes it");
+    }
+
+    private static List<Path> temporaries(Path directory) throws IOException {
+        try (var listing = Files.list(directory)) {
+            return listing.filter(file -> file.getFileName().toString().endsWith(".tmp")).sorted().toList();
+        }
+    }
+
+    private static void await(CountDownLatch latch) throws IOException {
+        try {
+            if (!latch.await(60, TimeUnit.SECONDS)) {
+                throw new IOException("not released");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private static void assertValid(java.util.Set<?> violations) {
