@@ -35,11 +35,13 @@ public enum Compression {
      * @throws IllegalArgumentException with a message for the user for any other name
      */
     public static Compression parse(String name) {
-        try {
-            return valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("The compression '" + name + "' is not known. Use gzip, zstd or none.", e);
+        String key = name == null ? "" : name.trim().toUpperCase(Locale.ROOT);
+        for (Compression compression : values()) {
+            if (compression.name().equals(key)) {
+                return compression;
+            }
         }
+        throw new IllegalArgumentException("The compression '" + name + "' is not known. Use gzip, zstd or none.");
     }
 
     /** The OCI media type of a layer compressed this way. */

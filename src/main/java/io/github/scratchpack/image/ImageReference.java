@@ -43,6 +43,11 @@ public record ImageReference(String registry, String repository, String tag) {
                 if (!HOST.matcher(first).matches()) {
                     throw invalid(text, "the registry host '" + first + "' is not a valid host[:port]");
                 }
+                int port = first.indexOf(':');
+                if (port >= 0 && !validPort(first.substring(port + 1))) {
+                    throw invalid(text, "the registry port " + first.substring(port + 1) + " is out of range; ports are"
+                            + " 1 to 65535");
+                }
                 registry = first;
                 rest = rest.substring(slash + 1);
             }
@@ -72,6 +77,11 @@ public record ImageReference(String registry, String repository, String tag) {
             throw invalid(text, "its name is " + name.length() + " characters long; the limit is " + MAX_NAME_LENGTH);
         }
         return new ImageReference(registry, rest, tag);
+    }
+
+    private static boolean validPort(String digits) {
+        int port = Integer.parseInt(digits);
+        return port >= 1 && port <= 65535;
     }
 
     private static IllegalArgumentException invalid(String text, String why) {

@@ -4,6 +4,7 @@ import io.github.scratchpack.elf.ElfInfo;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,10 @@ public final class ImageSpec {
 
     /** Where the executable goes in the image, {@code /app/<name>}. */
     public String binaryPath() {
+        return pathInImage(binary);
+    }
+
+    private static String pathInImage(Path binary) {
         return APP_DIRECTORY + "/" + binary.getFileName();
     }
 
@@ -183,15 +188,30 @@ public final class ImageSpec {
             return this;
         }
 
+        /** Sets the command; every element must be non-blank. Empty means the executable itself. */
         public Builder entrypoint(List<String> command) {
             entrypoint.clear();
-            entrypoint.addAll(command);
+            for (int i = 0; i < command.size(); i++) {
+                String word = command.get(i);
+                if (word == null || word.isBlank()) {
+                    throw new IllegalArgumentException("Element " + (i + 1) + " of <entrypoint> is empty. Write each word"
+                            + " of the command in its own non-empty element, such as <entrypoint><e>" + binaryPath()
+                            + "</e><e>--verbose</e></entrypoint>, or leave <entrypoint> out to run the executable.");
+                }
+                entrypoint.add(word);
+            }
             return this;
         }
 
+        /**
+         * Sets the arguments. A {@code null} element, which is what Maven makes of an empty {@code <arg></arg>},
+         * becomes an empty argument: the program gets {@code ""}, as from a shell.
+         */
         public Builder args(List<String> arguments) {
             args.clear();
-            args.addAll(arguments);
+            for (String argument : arguments) {
+                args.add(argument == null ? "" : argument);
+            }
             return this;
         }
 
@@ -207,6 +227,10 @@ public final class ImageSpec {
 
         /** Exposes a port such as {@code 8080} or {@code 53/udp}. */
         public Builder port(String port) {
+            if (port == null || port.isBlank()) {
+                throw new IllegalArgumentException("There is an empty <port> in <ports>. Write each port as"
+                        + " <port>8080</port> or <port>53/udp</port>, or remove the empty element.");
+            }
             ports.add(ExposedPort.parse(port));
             return this;
         }
@@ -237,7 +261,12 @@ public final class ImageSpec {
         /** Sets the working directory, an absolute path. */
         public Builder workingDirectory(String directory) {
             if (directory == null || !directory.startsWith("/")) {
-                throw new IllegalArgumentException("The working directory '" + directory + "' is not an absolute path.");
+                throw new IllegalArgumentException("The working directory '" + directory + "' is not an absolute path."
+                        + " Write it as it is in the image, such as /app.");
+            }
+            if (Arrays.asList(directory.split("/")).stream().anyMatch(part -> part.equals(".") || part.equals(".."))) {
+                throw new IllegalArgumentException("The working directory '" + directory + "' has a '.' or '..' part."
+                        + " Write a plain absolute path such as /app.");
             }
             workingDirectory = directory;
             return this;
@@ -245,17 +274,25 @@ public final class ImageSpec {
 
         /** Adds a file from the build machine; see {@link UserFile#of}. */
         public Builder file(Path source, String target, String mode) {
-            List<String> reserved = new ArrayList<>(BaseFiles.RESERVED_PATHS);
-            reserved.add(APP_DIRECTORY + "/" + binary.getFileName());
-            reserved.add(CaCertificates.PATH);
-            LayerFile file = UserFile.of(source, target, mode, reserved);
-            for (LayerFile other : userFiles) {
-                if (other.path().equals(file.path())) {
-                    throw new IllegalArgumentException("Two <file> entries have the target " + file.path() + ".");
-                }
-            }
-            userFiles.add(file);
+            userFiles.add(UserFile.of(source, target, mode, otherLayerEntries(), userFiles));
             return this;
+        }
+
+        /**
+         * What the base, CA certificate and executable layers write, with their parent directories: the paths that
+         * user files must leave alone. The CA bundle's path counts even without certificates, so that turning them
+         * on never breaks a build.
+         */
+        private List<LayerFile> otherLayerEntries() {
+            List<LayerFile> entries = new ArrayList<>(BaseFiles.layer().files());
+            entries.addAll(LayerContents.of(CaCertificates.PATH,
+                    List.of(LayerFile.file(CaCertificates.PATH, 0644, new byte[0]))).files());
+            entries.addAll(LayerContents.of(binaryPath(), List.of(LayerFile.copyOf(binary, binaryPath(), 0755))).files());
+            return entries;
+        }
+
+        private String binaryPath() {
+            return pathInImage(binary);
         }
 
         /** Sets the CA bundle, or {@code null} for none. */

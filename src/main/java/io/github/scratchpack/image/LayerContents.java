@@ -12,6 +12,8 @@ import java.util.TreeMap;
  * @param files the entries sorted by path, parents first
  */
 public record LayerContents(String description, List<LayerFile> files) {
+    /** The mode of the parent directories that {@link #of} adds, owned by root. */
+    static final int PARENT_MODE = 0755;
 
     public LayerContents {
         files = List.copyOf(files);
@@ -30,7 +32,7 @@ public record LayerContents(String description, List<LayerFile> files) {
         Map<String, LayerFile> byPath = byPath(description, entries);
         for (LayerFile entry : new ArrayList<>(byPath.values())) {
             for (String parent = entry.parent(); parent != null; parent = LayerFile.parentOf(parent)) {
-                byPath.putIfAbsent(parent, LayerFile.directory(parent, 0755));
+                byPath.putIfAbsent(parent, LayerFile.directory(parent, PARENT_MODE));
             }
         }
         return new LayerContents(description, new ArrayList<>(byPath.values()));

@@ -15,7 +15,10 @@ public final class UserAccounts {
             new Account("root", 0, 0, "/root"),
             new Account("nobody", 65534, 65534, "/nonexistent"),
             new Account("nonroot", NONROOT_ID, NONROOT_ID, "/home/nonroot"));
-    private static final Pattern NUMERIC = Pattern.compile("[0-9]{1,10}(:[0-9]{1,10})?");
+    private static final Pattern NUMBER = Pattern.compile("[0-9]{1,10}");
+    private static final long MAX_ID = 0xFFFF_FFFEL;
+    private static final String ADVICE = "Set user (scratchpack.user) to a name from the image (" + names() + "), a"
+            + " numeric uid, or either followed by :group or :gid, such as nonroot, 65532 or nonroot:65532.";
 
     private UserAccounts() {
     }
@@ -43,27 +46,63 @@ public final class UserAccounts {
      * Resolves the user setting to the numeric {@code uid:gid} form, which Kubernetes can check against
      * {@code runAsNonRoot} without reading the image's passwd file.
      *
-     * @param user a name from the generated passwd ({@code root}, {@code nobody}, {@code nonroot}), a uid, or uid:gid
-     * @return the numeric user
+     * @param user a name from the generated passwd ({@code root}, {@code nobody}, {@code nonroot}) or a uid,
+     *     optionally followed by {@code :} and a group name from the generated group file or a gid
+     * @return the numeric user: {@code uid:gid}, or just {@code uid} when a bare uid was given
      * @throws IllegalArgumentException with a message for the user for a name that the image does not have
      */
     public static String resolve(String user) {
         String trimmed = user == null ? "" : user.trim();
-        if (NUMERIC.matcher(trimmed).matches()) {
-            for (String part : trimmed.split(":")) {
-                if (Long.parseLong(part) > 0xFFFF_FFFEL) {
-                    throw new IllegalArgumentException("The user '" + user + "' has an id above 4294967294.");
-                }
-            }
-            return trimmed;
+        if (trimmed.isEmpty()) {
+            throw new IllegalArgumentException("The user is empty. " + ADVICE);
         }
+        int colon = trimmed.indexOf(':');
+        String userPart = colon < 0 ? trimmed : trimmed.substring(0, colon);
+        Account account = find(userPart);
+        String uid;
+        if (NUMBER.matcher(userPart).matches()) {
+            uid = id(userPart, user);
+        } else if (account != null) {
+            uid = Integer.toString(account.uid);
+        } else {
+            throw new IllegalArgumentException("The user '" + userPart + "' is not in the image's /etc/passwd, which"
+                    + " has only " + names() + ". " + ADVICE);
+        }
+        if (colon < 0) {
+            return account == null ? uid : uid + ":" + account.gid;
+        }
+        String groupPart = trimmed.substring(colon + 1);
+        Account group = find(groupPart);
+        if (NUMBER.matcher(groupPart).matches()) {
+            return uid + ":" + id(groupPart, user);
+        }
+        if (group == null) {
+            throw new IllegalArgumentException("The group '" + groupPart + "' of the user '" + user + "' is not in the"
+                    + " image's /etc/group, which has only " + names() + ". " + ADVICE);
+        }
+        return uid + ":" + group.gid;
+    }
+
+    private static Account find(String name) {
         for (Account account : ACCOUNTS) {
-            if (account.name.equals(trimmed)) {
-                return account.uid + ":" + account.gid;
+            if (account.name.equals(name)) {
+                return account;
             }
         }
-        throw new IllegalArgumentException("The user '" + user + "' is not in the image's /etc/passwd, which has only"
-                + " root, nobody and nonroot. Set scratchpack user to one of those names, or to a numeric uid[:gid].");
+        return null;
+    }
+
+    private static String id(String digits, String user) {
+        long id = Long.parseLong(digits);
+        if (id > MAX_ID) {
+            throw new IllegalArgumentException("The user '" + user + "' has an id above " + MAX_ID + ". " + ADVICE);
+        }
+        return Long.toString(id);
+    }
+
+    private static String names() {
+        List<String> names = ACCOUNTS.stream().map(Account::name).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
     private record Account(String name, int uid, int gid, String home) {

@@ -56,6 +56,19 @@ class ImageReferenceTest {
         assertTrue(message.startsWith("The image reference"), message);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost:99999/x:1", "localhost:0/x:1", "registry.example:65536/x", "127.0.0.1:00000/x:1"})
+    void refusesRegistryPortOutOfRange(String text) {
+        String message = assertThrows(IllegalArgumentException.class, () -> ImageReference.parse(text)).getMessage();
+        assertTrue(message.contains("is out of range; ports are 1 to 65535"), message);
+    }
+
+    @Test
+    void acceptsRegistryPortsAtTheEdges() {
+        assertEquals("localhost:1", ImageReference.parse("localhost:1/x:1").registry());
+        assertEquals("localhost:65535", ImageReference.parse("localhost:65535/x:1").registry());
+    }
+
     @Test
     void refusesTooLongName() {
         String name = "a".repeat(200) + "/" + "b".repeat(60);

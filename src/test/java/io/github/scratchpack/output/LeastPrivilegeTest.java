@@ -15,7 +15,9 @@ import io.github.scratchpack.testing.StaticBinaries;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
@@ -32,13 +34,42 @@ class LeastPrivilegeTest {
     @TempDir
     Path dir;
 
+    /**
+     * Offers the builder user files with every kind of mode and at targets in and around the runtime user's
+     * directories; whatever it accepts goes into the image that the test then checks.
+     */
+    private static List<String> addWhatTheBuilderTakes(ImageSpec.Builder builder, Path source) {
+        List<String> accepted = new ArrayList<>();
+        String[] modes = {"777", "775", "666", "664", "646", "622", "755", "750", "700", "644", "640", "600", "444"};
+        String[] targets = {"/tmp/x", "/home/nonroot/x", "/home", "/tmp", "/etc", "/app"};
+        for (String mode : modes) {
+            offer(builder, source, "/etc/app/mode-" + mode, mode, accepted);
+        }
+        for (String target : targets) {
+            offer(builder, source, target, "644", accepted);
+        }
+        return accepted;
+    }
+
+    private static void offer(ImageSpec.Builder builder, Path source, String target, String mode, List<String> accepted) {
+        try {
+            builder.file(source, target, mode);
+            accepted.add(target + " " + mode);
+        } catch (IllegalArgumentException refused) {
+            // refused files are not in the image; the image's entries are what the test checks
+        }
+    }
+
     @Test
     void onlyHomeAndTmpAreWritableByTheRuntimeUser() throws Exception {
         Path binary = StaticBinaries.staticServer(dir, "server");
         Path config = Files.writeString(dir.resolve("app.toml"), "x = 1\n");
-        ImageSpec spec = ImageSpec.builder(binary, StaticExecutableCheck.check(binary), ImageReference.parse("p/least:1"))
+        ImageSpec.Builder builder = ImageSpec.builder(binary, StaticExecutableCheck.check(binary), ImageReference.parse("p/least:1"))
                 .file(config, "/etc/app/app.toml", "644")
-                .certificates(CaCertificates.fromJavaRuntime(Path.of(System.getProperty("java.home")))).build();
+                .certificates(CaCertificates.fromJavaRuntime(Path.of(System.getProperty("java.home"))));
+        List<String> accepted = addWhatTheBuilderTakes(builder, config);
+        assertTrue(accepted.size() >= 4, "some user files were accepted: " + accepted);
+        ImageSpec spec = builder.build();
         Image image = new TarballBuild(dir.resolve("work")).run(spec, dir.resolve("image.tar"), dir.resolve("image.json")).image();
 
         Map<String, TarArchiveEntry> entries = new LinkedHashMap<>();
@@ -69,6 +100,7 @@ class LeastPrivilegeTest {
             }
         }
         assertEquals(0755, entries.get("app/server").getMode() & 07777);
+        assertTrue(entries.containsKey("etc/app/mode-755") && entries.containsKey("etc/app/mode-600"), entries.keySet().toString());
 
         String user = new ObjectMapper().readTree(image.configBytes()).get("config").get("User").asText();
         assertEquals("65532:65532", user);
