@@ -98,8 +98,14 @@ public final class AtomicFile {
         }
     }
 
-    /** Renaming over a directory, a device or a FIFO would replace it, which the user surely did not mean. */
-    private static void refuseSpecialFile(Path target) throws IOException {
+    /**
+     * Refuses a target that is a directory, a device, a FIFO or a socket: renaming over it would replace it, which
+     * the user surely did not mean. Callers that write several files check them all first, so none is written.
+     *
+     * @param target the final path
+     * @throws IOException with a message for the user when the target is such a file
+     */
+    public static void refuseSpecialFile(Path target) throws IOException {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -43,6 +43,8 @@ public final class TarballBuild {
      * @throws IOException when a source cannot be read or an output cannot be written
      */
     public Result run(ImageSpec spec, Path tarball, Path report) throws IOException {
+        AtomicFile.refuseSpecialFile(tarball);
+        AtomicFile.refuseSpecialFile(report);
         Image image = new ImageAssembler(workDirectory).assemble(spec);
         Path state = workDirectory.resolve("outputs.state");
         String identity = image.digest() + " " + image.references() + " " + tarball.toAbsolutePath() + " "

@@ -135,4 +135,13 @@ class TarballBuildTest {
         assertEquals(Compression.ZSTD.mediaType(), zstd.image().layers().get(0).descriptor().mediaType());
         assertNotEquals(gzip.image().digest(), zstd.image().digest());
     }
+
+    @Test
+    void aDirectoryWhereImageJsonGoesFailsBeforeTheTarballIsWritten() throws Exception {
+        Files.createDirectories(report);
+        java.io.IOException failure = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> build(Compression.GZIP));
+        assertTrue(failure.getMessage().contains("is not a regular file"), failure.getMessage());
+        assertFalse(Files.exists(tarball), "the tarball was written although the report could not be");
+    }
 }
