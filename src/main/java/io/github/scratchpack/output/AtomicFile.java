@@ -109,7 +109,8 @@ public final class AtomicFile {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(target, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        } catch (NoSuchFileException e) {
+        } catch (FileSystemException e) {
+            // missing, or its directory is missing, a file, or unreadable: the write itself says which, and how to fix it
             return;
         }
         if (!attributes.isRegularFile() && !attributes.isSymbolicLink()) {
