@@ -2,6 +2,8 @@ package io.github.scratchpack.image;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -9,12 +11,14 @@ import java.util.Optional;
 /**
  * Builds an {@link Image} from a spec: writes the layers into a blob store, reusing the blob of every layer whose
  * key is unchanged since the last build, then writes the config and manifest. With an empty cache (a clean build)
- * each layer is made in one pass over its sources; otherwise a first pass hashes the uncompressed tar stream to
- * look the layer up, and only a miss reads the sources again to compress them.
+ * each layer is made in one pass over its sources. Otherwise the layer's diffID comes from its {@link SourceStamps}
+ * when its files are untouched since they were last hashed, or from a pass that hashes the uncompressed tar
+ * stream; only a cache miss reads the sources (again) to compress them.
  */
 public final class ImageAssembler {
     private final BlobStore store;
     private final LayerCache cache;
+    private final SourceStamps stamps;
 
     /**
      * @param workDirectory where blobs and cache entries are kept between builds
@@ -22,6 +26,7 @@ public final class ImageAssembler {
     public ImageAssembler(Path workDirectory) throws IOException {
         this.store = new BlobStore(workDirectory.resolve("blobs/sha256"));
         this.cache = new LayerCache(workDirectory.resolve("layers"), store);
+        this.stamps = new SourceStamps(workDirectory.resolve("stamps"), Clock.systemUTC());
     }
 
     /**
@@ -39,19 +44,26 @@ public final class ImageAssembler {
         boolean cold = cache.isEmpty();
         for (LayerContents contents : layerContents(spec)) {
             Optional<Layer> cached = Optional.empty();
+            Instant readFrom = stamps.now();
+            Optional<String> stamped = cold ? Optional.empty() : stamps.diffId(contents, spec.creationTime());
             if (!cold) {
-                String key = LayerKey.of(writer.diffId(contents), spec.compression(), spec.level());
-                cached = cache.find(key, spec.compression(), contents.description());
+                String diffId = stamped.isPresent() ? stamped.get() : writer.diffId(contents);
+                cached = cache.find(LayerKey.of(diffId, spec.compression(), spec.level()), spec.compression(),
+                        contents.description());
             }
             Layer layer = cached.isPresent() ? cached.get() : writer.write(contents);
             String key = LayerKey.of(layer.diffId(), spec.compression(), spec.level());
             if (cached.isEmpty()) {
                 cache.record(key, layer);
             }
+            if (stamped.isEmpty()) {
+                stamps.record(contents, spec.creationTime(), layer.diffId(), readFrom);
+            }
             keys.add(key);
             layers.add(layer);
         }
         cache.retainOnly(keys, layers);
+        stamps.retainUsed();
         byte[] config = ImageDocuments.config(spec, layers);
         Descriptor configDescriptor = new Descriptor(ImageDocuments.CONFIG_MEDIA_TYPE, Sha256.of(config), config.length);
         byte[] manifest = ImageDocuments.manifest(spec, configDescriptor, layers);
