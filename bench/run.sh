@@ -89,8 +89,10 @@ mvn -B -q -f "$BENCH/pom.xml" -Dmaven.test.skip=true -Dinvoker.skip -Dscratchpac
   >"$TARGET/build.log" 2>&1 || { tail -40 "$TARGET/build.log" >&2; die "the build failed; see $TARGET/build.log"; }
 
 # Each runner starts in a fresh JVM, the same way: no options but a temporary directory under bench/target.
+# scratchpack's per-user cache of zstd-jni's native library (~/.cache/scratchpack/native) lives there too; the
+# untimed warm-up build fills it, as a user's first zstd build does.
 classpath() { echo "$BENCH/$1/target/classes:$(cat "$BENCH/$1/target/runtime.classpath")"; }
-SCRATCHPACK=("$JAVA" -Djava.io.tmpdir="$TMP" -cp "$(classpath scratchpack-harness)"
+SCRATCHPACK=(env XDG_CACHE_HOME="$TMP/cache" "$JAVA" -Djava.io.tmpdir="$TMP" -cp "$(classpath scratchpack-harness)"
   io.github.scratchpack.bench.ScratchpackRun)
 JIB=("$JAVA" -Djava.io.tmpdir="$TMP" -cp "$(classpath jib-harness)" io.github.scratchpack.bench.JibRun)
 

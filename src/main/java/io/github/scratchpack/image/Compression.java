@@ -90,6 +90,7 @@ public enum Compression {
     }
 
     private static OutputStream zstd(OutputStream out, int level, int threads) throws IOException {
+        ZstdNativeLibrary.load();
         ZstdOutputStream zstd = new ZstdOutputStream(out, level);
         // zstd's multi-threaded mode gives the same frame for any worker count of 1 or more, but a different
         // one with no workers at all, so at least one worker keeps the bytes independent of the host.

@@ -59,15 +59,19 @@ public final class LayerWriter {
         try {
             DigestingOutputStream compressed = new DigestingOutputStream(
                     new BufferedOutputStream(Files.newOutputStream(temporary), 1 << 16));
-            DigestingOutputStream uncompressed;
+            DigestingOutputStream uncompressed = compressed;
             try (OutputStream compressing = compression.compress(compressed, level, threads)) {
-                uncompressed = new DigestingOutputStream(new NonClosingOutputStream(compressing));
+                if (compressing != compressed) {
+                    uncompressed = new DigestingOutputStream(new NonClosingOutputStream(compressing));
+                }
                 tarWriter.write(contents, uncompressed);
             }
             String digest = compressed.digest();
+            // Uncompressed, the blob is the tar stream itself, hashed once for both digests.
+            String diffId = uncompressed == compressed ? digest : uncompressed.digest();
             Path blob = store.commit(temporary, digest);
             return new Layer(new Descriptor(compression.mediaType(), digest, compressed.count()),
-                    uncompressed.digest(), uncompressed.count(), contents.description(), blob, false);
+                    diffId, uncompressed.count(), contents.description(), blob, false);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -1,10 +1,11 @@
 package io.github.scratchpack.image;
 
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -14,10 +15,16 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * Writes a layer as a tar stream that depends only on its contents: entries in path order, numeric owners with
  * empty owner names, one whole-second modification time, no access or change times, and PAX headers only where
  * a name is not ASCII or a number does not fit the classic header (files over 8 GiB).
+ *
+ * <p>commons-compress formats each entry's header records. The contents go straight to the output in large
+ * writes rather than through commons-compress, which passes them on one 512-byte record at a time; into a
+ * {@link FileChannelOutputStream} a source file is copied by the kernel without passing through the JVM at all.
  */
 public final class ReproducibleTarWriter {
     /** One 512-byte block per record, instead of tar's traditional 10 KiB, so small layers stay small. */
     private static final int RECORD_SIZE = 512;
+    /** Two zero records end a tar archive. */
+    private static final byte[] END_OF_ARCHIVE = new byte[2 * RECORD_SIZE];
     private final Instant modificationTime;
     private final byte[] buffer = new byte[1 << 20];
 
@@ -36,19 +43,32 @@ public final class ReproducibleTarWriter {
      * @throws IOException when a source file cannot be read or the stream cannot be written
      */
     public void write(LayerContents layer, OutputStream out) throws IOException {
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(
-                new BufferedOutputStream(new NonClosingOutputStream(out), 1 << 16), RECORD_SIZE, "UTF-8");
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
         for (LayerFile file : layer.files()) {
-            writeEntry(tar, file);
+            writeEntry(file, out);
         }
-        tar.finish();
-        tar.close();
+        out.write(END_OF_ARCHIVE);
+        out.flush();
     }
 
-    private void writeEntry(TarArchiveOutputStream tar, LayerFile file) throws IOException {
+    private void writeEntry(LayerFile file, OutputStream out) throws IOException {
+        long size = file.directory() ? 0 : file.bytes() != null ? file.bytes().length : Files.size(file.source());
+        out.write(headerRecords(file, size));
+        if (file.bytes() != null) {
+            out.write(file.bytes());
+        } else if (file.source() != null) {
+            copy(file.source(), size, out);
+        }
+        int partial = (int) (size % RECORD_SIZE);
+        if (partial != 0) {
+            out.write(new byte[RECORD_SIZE - partial]);
+        }
+    }
+
+    /**
+     * The records that precede an entry's contents: a PAX extended header where one is needed, then the entry's
+     * own header, exactly as commons-compress writes them into a tar stream.
+     */
+    private byte[] headerRecords(LayerFile file, long size) throws IOException {
         String name = file.path().substring(1) + (file.directory() ? "/" : "");
         TarArchiveEntry entry = new TarArchiveEntry(name, file.directory() ? TarArchiveEntry.LF_DIR : TarArchiveEntry.LF_NORMAL);
         entry.setMode(file.mode());
@@ -57,26 +77,33 @@ public final class ReproducibleTarWriter {
         entry.setUserName("");
         entry.setGroupName("");
         entry.setLastModifiedTime(FileTime.from(modificationTime));
-        if (file.directory()) {
-            tar.putArchiveEntry(entry);
-        } else if (file.bytes() != null) {
-            entry.setSize(file.bytes().length);
-            tar.putArchiveEntry(entry);
-            tar.write(file.bytes());
+        entry.setSize(size);
+        ByteArrayOutputStream records = new ByteArrayOutputStream(2 * RECORD_SIZE);
+        // Only the header is wanted: the stream is dropped after putArchiveEntry, which has written it whole
+        // (each record is passed on as soon as it is full), and holds nothing but memory.
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(records, RECORD_SIZE, "UTF-8");
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        tar.putArchiveEntry(entry);
+        return records.toByteArray();
+    }
+
+    private void copy(Path source, long size, OutputStream out) throws IOException {
+        long copied;
+        if (out instanceof FileChannelOutputStream channelOut) {
+            copied = channelOut.transferFrom(source, size);
         } else {
-            entry.setSize(Files.size(file.source()));
-            tar.putArchiveEntry(entry);
-            try (InputStream in = Files.newInputStream(file.source())) {
-                long copied = 0;
+            copied = 0;
+            try (InputStream in = Files.newInputStream(source)) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    tar.write(buffer, 0, n);
+                    out.write(buffer, 0, n);
                     copied += n;
-                }
-                if (copied != entry.getSize()) {
-                    throw new IOException(file.source() + " changed size while it was being packaged");
                 }
             }
         }
-        tar.closeArchiveEntry();
+        if (copied != size) {
+            throw new IOException(source + " changed size while it was being packaged");
+        }
     }
 }

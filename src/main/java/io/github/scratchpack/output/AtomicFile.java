@@ -1,9 +1,8 @@
 package io.github.scratchpack.output;
 
-import java.io.BufferedOutputStream;
+import io.github.scratchpack.image.FileChannelOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -77,7 +76,7 @@ public final class AtomicFile {
         WRITING.add(temporary);
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                 OutputStream out = new FileChannelOutputStream(channel)) {
                 lock(channel, temporary); // released when the channel closes
                 readableByAll(temporary);
                 content.writeTo(out);
