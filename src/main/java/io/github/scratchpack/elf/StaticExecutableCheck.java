@@ -22,11 +22,12 @@ public final class StaticExecutableCheck {
     public static ElfInfo check(Path binary) throws ElfFormatException, IOException {
         if (!Files.exists(binary)) {
             throw new ElfFormatException("The binary " + binary + " does not exist. Build it first (the native-image goal"
-                    + " writes it there), or point scratchpack.binary at your static executable.");
+                    + " writes target/<imageName>, which is the default), or set binary (property scratchpack.binary, when"
+                    + " the POM does not set it) to your static executable.");
         }
         if (Files.isDirectory(binary)) {
-            throw new ElfFormatException("The binary " + binary + " is a directory. Point scratchpack.binary at the static"
-                    + " executable file itself.");
+            throw new ElfFormatException("The binary " + binary + " is a directory. Set binary (scratchpack.binary) to the"
+                    + " static executable file itself.");
         }
         // Checked before the size: a device or a FIFO reports 0 bytes, and reading a FIFO would wait forever.
         if (!Files.isRegularFile(binary)) {
@@ -88,7 +89,8 @@ public final class StaticExecutableCheck {
         }
         return message.append(". A FROM-scratch image has neither, so it would fail with"
                 + " \"exec ...: no such file or directory\". Build it statically: native-image --static --libc=musl"
-                + " (the scratchpack:native-image goal does this), or musl-gcc -static for C.").toString();
+                + " (the scratchpack:native-image goal does this), CGO_ENABLED=0 for Go, a *-unknown-linux-musl target"
+                + " for Rust, or musl-gcc -static for C.").toString();
     }
 
     private static void rejectKnownNonElf(Path binary) throws IOException, ElfFormatException {

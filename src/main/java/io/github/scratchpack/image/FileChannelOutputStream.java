@@ -27,8 +27,8 @@ public final class FileChannelOutputStream extends BufferedOutputStream {
      *
      * @param source the file to copy
      * @param size how many bytes to copy: the size the caller saw, such as in a tar header
-     * @return how many bytes the file had: {@code size} when it did not change, another number when it did,
-     *     in which case what was appended is not to be used
+     * @return {@code size} when the file still has that size; otherwise another number (the bytes it had when it
+     *     ended early, its size now when it is longer), and what was appended is not to be used
      * @throws IOException when the file cannot be read or the channel cannot be written
      */
     public long transferFrom(Path source, long size) throws IOException {

@@ -90,20 +90,32 @@ public final class ReproducibleTarWriter {
     }
 
     private void copy(Path source, long size, OutputStream out) throws IOException {
-        long copied;
-        if (out instanceof FileChannelOutputStream channelOut) {
-            copied = channelOut.transferFrom(source, size);
-        } else {
-            copied = 0;
-            try (InputStream in = Files.newInputStream(source)) {
-                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    copied += n;
-                }
-            }
-        }
+        long copied = out instanceof FileChannelOutputStream channelOut
+                ? channelOut.transferFrom(source, size)
+                : stream(source, size, out);
         if (copied != size) {
             throw new IOException(source + " changed size while it was being packaged");
         }
+    }
+
+    /**
+     * Copies a source through the JVM and returns how many bytes it had, reading at most one byte past the size
+     * in the header: enough to notice that the file grew, without reading on while it keeps growing.
+     */
+    private long stream(Path source, long size, OutputStream out) throws IOException {
+        long copied = 0;
+        try (InputStream in = Files.newInputStream(source)) {
+            while (copied <= size) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, size + 1 - copied));
+                if (n < 0) {
+                    break;
+                }
+                if (copied + n <= size) {
+                    out.write(buffer, 0, n);
+                }
+                copied += n;
+            }
+        }
+        return copied;
     }
 }

@@ -29,9 +29,9 @@ import org.apache.maven.project.MavenProjectHelper;
 
 /**
  * Packages a static executable into a minimal, layered, reproducible OCI image built FROM scratch, and writes it as
- * one tarball that docker, podman, skopeo and containerd load. The image holds the executable at
- * <code>/app/&lt;name&gt;</code>, accounts for root, nobody and nonroot (65532), <code>/home/nonroot</code>, a writable <code>/tmp</code>,
- * CA certificates, and the project's own files; it runs as nonroot.
+ * one tarball that docker, podman, skopeo and containerd load. The image holds the executable in <code>/app</code>
+ * under its own file name, accounts for root, nobody and nonroot (65532), <code>/home/nonroot</code>, a writable
+ * <code>/tmp</code>, CA certificates, and the project's own files; it runs as nonroot.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractImageReferenceMojo {
@@ -60,8 +60,8 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     private String imageName;
 
     /**
-     * The command the container runs. Default: the executable, <code>/app/&lt;name&gt;</code>. Comma-separated on
-     * the command line.
+     * The command the container runs. Default: the executable, in <code>/app</code> under its own file name.
+     * Comma-separated on the command line.
      */
     @Parameter(property = "scratchpack.entrypoint")
     private List<String> entrypoint;
@@ -74,20 +74,23 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     private List<String> args;
 
     /**
-     * Environment variables, as <code>&lt;environment&gt;&lt;NAME&gt;value&lt;/NAME&gt;&lt;/environment&gt;</code>. A map
-     * has no user property: set it in the POM.
+     * Environment variables, set in the POM (a map has no user property): each element inside
+     * <code>environment</code> is one variable, named as the element, with the element's text as its value.
      */
     @Parameter
     private Map<String, String> environment;
 
     /**
-     * Ports the container listens on, as <code>&lt;port&gt;8080&lt;/port&gt;</code> or
-     * <code>&lt;port&gt;53/udp&lt;/port&gt;</code>; comma-separated on the command line.
+     * Ports the container listens on, one <code>port</code> element each, such as <code>8080</code> or
+     * <code>53/udp</code>; comma-separated on the command line.
      */
     @Parameter(property = "scratchpack.ports")
     private List<String> ports;
 
-    /** Image labels, as <code>&lt;labels&gt;&lt;key&gt;value&lt;/key&gt;&lt;/labels&gt;</code>; in the POM only. */
+    /**
+     * Image labels, set in the POM only: each element inside <code>labels</code> is one label, named as the
+     * element, with the element's text as its value.
+     */
     @Parameter
     private Map<String, String> labels;
 
@@ -103,7 +106,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     private String workingDirectory;
 
     /**
-     * Files copied into the image, in the POM only: each <code>&lt;file&gt;</code> has a <code>source</code>, a
+     * Files copied into the image, in the POM only: each <code>file</code> element has a <code>source</code>, a
      * <code>target</code> and a <code>mode</code>.
      */
     @Parameter

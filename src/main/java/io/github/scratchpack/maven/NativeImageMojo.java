@@ -71,8 +71,8 @@ public class NativeImageMojo extends AbstractMojo {
     private String imageName;
 
     /**
-     * More native-image arguments, passed on as they are after the plugin's own, such as
-     * <code>&lt;buildArg&gt;--enable-url-protocols=https&lt;/buildArg&gt;</code>; comma-separated on the command line.
+     * More native-image arguments, passed on as they are after the plugin's own, one <code>buildArg</code> element
+     * each, such as <code>--enable-url-protocols=https</code>; comma-separated on the command line.
      */
     @Parameter(property = "scratchpack.buildArgs")
     private List<String> buildArgs;
@@ -97,8 +97,8 @@ public class NativeImageMojo extends AbstractMojo {
     private String march;
 
     /**
-     * The builder's maximum heap, passed as <code>-J-Xmx&lt;builderMemory&gt;</code>, such as <code>8g</code>. Unset, native-image
-     * chooses from the machine's memory. Lower it when a build is killed for lack of memory (exit code 137).
+     * The builder's maximum heap, passed as <code>-J-Xmx</code> followed by the value, such as <code>8g</code>.
+     * Unset, native-image chooses from the machine's memory. Lower it when a build is killed for lack of memory (exit code 137).
      */
     @Parameter(property = "scratchpack.builderMemory")
     private String builderMemory;

@@ -52,7 +52,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
      * The registry user name. Its password or token is read only from the user property
      * <code>scratchpack.password</code> (<code>-Dscratchpack.password=...</code>), never from the POM, because Maven's
      * <code>-X</code> output prints the value of every parameter. Without a user name, credentials come from settings.xml
-     * (<code>&lt;server&gt;</code> with the registry's <code>host:port</code> or <code>host</code> as id, where the password can be
+     * (a <code>server</code> with the registry's <code>host:port</code> or <code>host</code> as id, where the password can be
      * encrypted), then Docker's config.json, then the containers auth.json.
      */
     @Parameter(property = "scratchpack.username")

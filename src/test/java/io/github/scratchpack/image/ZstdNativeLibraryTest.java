@@ -82,6 +82,17 @@ class ZstdNativeLibraryTest {
         assertEquals(Optional.empty(), ZstdNativeLibrary.cachedCopy(own));
     }
 
+    @Test
+    void refusesACacheUnderADirectoryOthersMayChange() throws IOException {
+        Path open = Files.createDirectories(temporary.resolve("open"));
+        Files.setAttribute(open, "unix:mode", 0777);
+        assertEquals(Optional.empty(), ZstdNativeLibrary.cachedCopy(open.resolve("scratchpack/native")));
+
+        Path sticky = Files.createDirectories(temporary.resolve("sticky"));
+        Files.setAttribute(sticky, "unix:mode", 01777);
+        assertTrue(ZstdNativeLibrary.cachedCopy(sticky.resolve("native")).isPresent(), "a sticky directory, as /tmp");
+    }
+
     /** In a JVM of its own, so that the library is not loaded yet: zstd then runs on the cached copy. */
     @Test
     void aFreshJvmLoadsTheCachedCopyAndCompresses() throws Exception {
