@@ -11,6 +11,21 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ImageReferenceTest {
     @Test
+    void equalsAndHashCodeFollowRegistryRepositoryAndTag() {
+        ImageReference reference = ImageReference.parse("ghcr.io/acme/app:1.0");
+        assertEquals(reference, ImageReference.parse("ghcr.io/acme/app:1.0"));
+        assertEquals(reference.hashCode(), ImageReference.parse("ghcr.io/acme/app:1.0").hashCode());
+        assertEquals(java.util.Set.of(reference), new java.util.HashSet<>(java.util.List.of(reference,
+                ImageReference.parse("ghcr.io/acme/app:1.0"))));
+        for (String other : new String[] {"ghcr.io/acme/app:1.1", "ghcr.io/acme/other:1.0", "quay.io/acme/app:1.0",
+                "acme/app:1.0"}) {
+            assertTrue(!reference.equals(ImageReference.parse(other)), other);
+        }
+        assertTrue(!ImageReference.parse("app:1").equals(ImageReference.parse("docker.io/app:1")),
+                "a registry written out is kept apart from none");
+    }
+
+    @Test
     void parsesShortName() {
         ImageReference reference = ImageReference.parse("app:1.0");
         assertNull(reference.registry());
