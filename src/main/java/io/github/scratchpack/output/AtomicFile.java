@@ -28,7 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes a file so that its final path only ever holds a complete file: the bytes go to a temporary file beside
- * it, are flushed to disk, and the temporary file is renamed over the target, readable by everyone ({@code 0644}).
+ * it, which is renamed over the target, readable by everyone ({@code 0644}), once it is complete. A build that
+ * fails, is killed or fills the disk leaves the previous file, or none. The file is not forced to disk before the
+ * rename (as jib, {@code docker save} and Maven's own archivers do not): that cost a cold 64 MiB build about 57 ms,
+ * and what it protects against, a crash of the whole machine right after the build, leaves a build output that
+ * the next build writes again.
  *
  * <p>Temporaries that a killed build left behind are removed on the next write, and only those: while writing,
  * the writer holds an exclusive lock on its temporary file, which the kernel releases when the writer's process
@@ -81,7 +85,6 @@ public final class AtomicFile {
                 readableByAll(temporary);
                 content.writeTo(out);
                 out.flush();
-                channel.force(true);
             }
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
