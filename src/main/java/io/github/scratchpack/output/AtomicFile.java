@@ -27,12 +27,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes a file so that its final path only ever holds a complete file: the bytes go to a temporary file beside
- * it, which is renamed over the target, readable by everyone ({@code 0644}), once it is complete. A build that
- * fails, is killed or fills the disk leaves the previous file, or none. The file is not forced to disk before the
- * rename (as jib, {@code docker save} and Maven's own archivers do not): that cost a cold 64 MiB build about 57 ms,
- * and what it protects against, a crash of the whole machine right after the build, leaves a build output that
- * the next build writes again.
+ * Writes a file so that its final path only ever holds a complete file, unless the whole machine crashes (see
+ * below): the bytes go to a temporary file beside it, which is renamed over the target, readable by everyone
+ * ({@code 0644}), once it is complete. A build that fails, is killed or fills the disk leaves the previous file,
+ * or none. The file is not forced to disk before the rename (as jib, {@code docker save} and Maven's own archivers
+ * do not): that cost a cold 64 MiB build about 57 ms, and what it protects against is a crash of the whole
+ * machine right after the build, which can leave the file short or empty; callers that skip unchanged outputs
+ * compare size and time, and write such a file again.
  *
  * <p>Temporaries that a killed build left behind are removed on the next write, and only those: while writing,
  * the writer holds an exclusive lock on its temporary file, which the kernel releases when the writer's process
