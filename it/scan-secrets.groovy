@@ -1,6 +1,6 @@
-// Shared by the push ITs' verify scripts, which load it with
+// Used by it/registry-checks.groovy (assertNoSecrets), which loads it with
 //     def scanSecrets = evaluate(new File(basedir, '../../../it/scan-secrets.groovy').canonicalFile)
-// (basedir is the clone under target/it*/, so the path leads back to this file in the source tree) and call
+// (basedir is the clone under target/it*/, so the path leads back to this file in the source tree) and calls
 //     scanSecrets(basedir, 'user', ['password', ...], [label: 'other secret', ...])
 // It searches the bytes of build.log and of every regular file under target/, and the bytes inside every gzip stream
 // in them (the compressed layers in image.tar and the blob cache), for each password, base64(password),

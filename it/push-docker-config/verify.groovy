@@ -1,15 +1,10 @@
 import groovy.json.JsonSlurper
 
-def registryDir = new File(basedir, 'registry')
-try {
-    def address = new File(registryDir, 'address').text
+def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+checks.withRegistry(basedir) { registryDir, address ->
     def report = new JsonSlurper().parse(new File(basedir, 'target/scratchpack/image.json'))
     assert report.pushed == true
-    def skopeo = ['skopeo', 'inspect', '--tls-verify=false', '--creds', 'ci-pusher:It-Pa55word-7f3c',
-                  "docker://${address}/acme/server:1.0.0".toString()].execute()
-    def inspected = new JsonSlurper().parseText(skopeo.text)
-    assert skopeo.waitFor() == 0
-    assert inspected.Digest == report.digest: 'the registry holds another digest than image.json'
+    checks.assertInRegistry(address, report)
 
     def log = new File(basedir, 'build.log').text
     assert log.contains('Digest   ' + report.digest)
@@ -20,13 +15,6 @@ try {
     // The push ran with -X: no trace of the password, nor of config.json's auth value (base64 of user:password, the
     // same bytes as the Basic Authorization header), in build.log or in any file under target/.
     def auth = new JsonSlurper().parse(new File(basedir, 'docker-config/config.json')).auths[address].auth
-    def scanSecrets = evaluate(new File(basedir, '../../../it/scan-secrets.groovy').canonicalFile)
-    def searched = scanSecrets(basedir, 'ci-pusher', ['It-Pa55word-7f3c'], ['the config.json auth value': auth])
-    assert searched.containsAll(['target/scratchpack/image.json', 'target/scratchpack/image.tar'])
-} finally {
-    def pid = new File(registryDir, 'pid')
-    if (pid.exists()) {
-        ['kill', pid.text.trim()].execute().waitFor()
-    }
+    checks.assertNoSecrets(basedir, 'ci-pusher', ['It-Pa55word-7f3c'], ['the config.json auth value': auth])
 }
 true

@@ -1,15 +1,10 @@
 import groovy.json.JsonSlurper
 
-def registryDir = new File(basedir, 'registry')
-try {
-    def address = new File(registryDir, 'address').text
+def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+checks.withRegistry(basedir) { registryDir, address ->
     def report = new JsonSlurper().parse(new File(basedir, 'target/scratchpack/image.json'))
     assert report.pushed == true
-    def skopeo = ['skopeo', 'inspect', '--tls-verify=false', '--creds', 'ci-pusher:It-Pa55word-7f3c',
-                  "docker://${address}/acme/server:1.0.0".toString()].execute()
-    def inspected = new JsonSlurper().parseText(skopeo.text)
-    assert skopeo.waitFor() == 0
-    assert inspected.Digest == report.digest: 'the registry holds another digest than image.json'
+    checks.assertInRegistry(address, report)
 
     def registryLog = new File(registryDir, 'registry.log').text
     def uploads = registryLog.readLines().findAll { it =~ /"(PATCH|PUT) \/v2\/[^ ]*\/blobs\/uploads\// }
@@ -24,14 +19,6 @@ try {
 
     // Both pushes ran with -X: no trace of the password, nor of the master password that decrypts it, in build.log or
     // in any file under target/ (image.json, image.tar, the cache).
-    def scanSecrets = evaluate(new File(basedir, '../../../it/scan-secrets.groovy').canonicalFile)
-    def searched = scanSecrets(basedir, 'ci-pusher', ['It-Pa55word-7f3c'], ['the settings master password': 'it-master-Pa55'])
-    assert searched.containsAll(['target/scratchpack/image.json', 'target/scratchpack/image.tar'])
-
-} finally {
-    def pid = new File(registryDir, 'pid')
-    if (pid.exists()) {
-        ['kill', pid.text.trim()].execute().waitFor()
-    }
+    checks.assertNoSecrets(basedir, 'ci-pusher', ['It-Pa55word-7f3c'], ['the settings master password': 'it-master-Pa55'])
 }
 true

@@ -1,9 +1,8 @@
 import groovy.json.JsonSlurper
 
-def registryDir = new File(basedir, 'registry')
-try {
+def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+checks.withRegistry(basedir) { registryDir, address ->
     def log = new File(basedir, 'build.log').text
-    def address = new File(registryDir, 'address').text
 
     // Each invocation fails on the settings password, before logging in: missing-settings-security.xml is not there,
     // and other-settings-security.xml's master does not decrypt it. Had the ciphertext been sent as the password, the
@@ -30,16 +29,9 @@ try {
     // Both failed pushes ran with -X: no trace of the ciphertext (with or without its braces), the password, nor either
     // master password, in build.log or in any file under target/.
     def secret = (new File(basedir, 'servers.xml').text =~ /\{([^{}]+)\}/)[0][1]
-    def scanSecrets = evaluate(new File(basedir, '../../../it/scan-secrets.groovy').canonicalFile)
-    def searched = scanSecrets(basedir, 'ci-pusher', ['It-Pa55word-7f3c'], [
+    checks.assertNoSecrets(basedir, 'ci-pusher', ['It-Pa55word-7f3c'], [
             'the encrypted settings password': secret,
             'the settings master password': 'it-master-Pa55',
             'the other master password': 'other-master-Pa55'])
-    assert searched.containsAll(['target/scratchpack/image.json', 'target/scratchpack/image.tar'])
-} finally {
-    def pid = new File(registryDir, 'pid')
-    if (pid.exists()) {
-        ['kill', pid.text.trim()].execute().waitFor()
-    }
 }
 true

@@ -1,0 +1,38 @@
+// Shared by the push ITs' verify scripts, which load it with
+//     def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+// (basedir is the clone under target/it*/, so the path leads back to this file in the source tree). It returns:
+//     checks.withRegistry(basedir) { File registryDir, String address -> ... }
+//         runs the checks, then stops the registry that setup.groovy started, also when a check fails;
+//     checks.assertInRegistry(address, report)
+//         skopeo reads the pushed tag and finds the digest that image.json reports;
+//     checks.assertNoSecrets(basedir, user, passwords, extra)
+//         it/scan-secrets.groovy over build.log and target/, which must include image.json and image.tar.
+import groovy.json.JsonSlurper
+
+def withRegistry = { File basedir, Closure checks ->
+    def registryDir = new File(basedir, 'registry')
+    try {
+        checks(registryDir, new File(registryDir, 'address').text)
+    } finally {
+        def pid = new File(registryDir, 'pid')
+        if (pid.exists()) {
+            ['kill', pid.text.trim()].execute().waitFor()
+        }
+    }
+}
+
+def assertInRegistry = { String address, report ->
+    def skopeo = ['skopeo', 'inspect', '--tls-verify=false', '--creds', 'ci-pusher:It-Pa55word-7f3c',
+                  "docker://${address}/acme/server:1.0.0".toString()].execute()
+    def inspected = new JsonSlurper().parseText(skopeo.text)
+    assert skopeo.waitFor() == 0
+    assert inspected.Digest == report.digest: 'the registry holds another digest than image.json'
+}
+
+def assertNoSecrets = { File basedir, String user, List<String> passwords, Map<String, String> extra = [:] ->
+    def scanSecrets = evaluate(new File(basedir, '../../../it/scan-secrets.groovy').canonicalFile)
+    def searched = scanSecrets(basedir, user, passwords, extra)
+    assert searched.containsAll(['target/scratchpack/image.json', 'target/scratchpack/image.tar'])
+}
+
+[withRegistry: withRegistry, assertInRegistry: assertInRegistry, assertNoSecrets: assertNoSecrets]
