@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
@@ -22,7 +21,7 @@ import java.util.regex.Pattern;
 public final class CaCertificates {
     /** Where the bundle goes in the image; {@code SSL_CERT_FILE} points here. */
     public static final String PATH = "/etc/ssl/certs/ca-certificates.crt";
-    private static final Pattern PEM_BLOCK =
+    static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN CERTIFICATE-----(.*?)-----END CERTIFICATE-----", Pattern.DOTALL);
 
     private CaCertificates() {
@@ -71,16 +70,8 @@ public final class CaCertificates {
         if (!Files.isRegularFile(cacerts)) {
             return fromJavaRuntime(javaHome);
         }
-        Path cached = cacheDirectory.resolve(Sha256.hex(Sha256.of(Files.readAllBytes(cacerts))) + ".pem");
-        if (Files.isRegularFile(cached)) {
-            return Files.readAllBytes(cached);
-        }
-        byte[] pem = fromJavaRuntime(javaHome);
-        Files.createDirectories(cacheDirectory);
-        Path temporary = Files.createTempFile(cacheDirectory, ".pem-", ".tmp");
-        Files.write(temporary, pem);
-        Files.move(temporary, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return pem;
+        return CachedBytes.get(cacheDirectory.resolve(Sha256.hex(Sha256.of(Files.readAllBytes(cacerts))) + ".pem"),
+                () -> fromJavaRuntime(javaHome));
     }
 
     /**

@@ -77,8 +77,13 @@ public final class ImageAssembler {
         layers.add(BaseFiles.layer());
         byte[] certificates = spec.certificates();
         if (certificates != null) {
-            layers.add(LayerContents.of("CA certificates: " + CaCertificates.PATH,
-                    List.of(LayerFile.file(CaCertificates.PATH, 0644, certificates))));
+            byte[] javaTrustStore = spec.javaTrustStore();
+            layers.add(javaTrustStore == null
+                    ? LayerContents.of("CA certificates: " + CaCertificates.PATH,
+                            List.of(LayerFile.file(CaCertificates.PATH, 0644, certificates)))
+                    : LayerContents.of("CA certificates: " + CaCertificates.PATH + ", " + JavaTrustStore.PATH,
+                            List.of(LayerFile.file(CaCertificates.PATH, 0644, certificates),
+                                    LayerFile.file(JavaTrustStore.PATH, 0644, javaTrustStore))));
         }
         if (!spec.userFiles().isEmpty()) {
             layers.add(LayerContents.of("files: " + spec.userFiles().size() + " from the project", spec.userFiles()));

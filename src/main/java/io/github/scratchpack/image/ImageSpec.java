@@ -34,6 +34,7 @@ public final class ImageSpec {
     private final String workingDirectory;
     private final List<LayerFile> userFiles;
     private final byte[] certificates;
+    private final byte[] javaTrustStore;
     private final Instant creationTime;
     private final Compression compression;
     private final int level;
@@ -43,7 +44,8 @@ public final class ImageSpec {
         this.binary = builder.binary;
         this.architecture = builder.architecture;
         this.references = List.copyOf(builder.references);
-        this.entrypoint = builder.entrypoint.isEmpty() ? List.of(binaryPath()) : List.copyOf(builder.entrypoint);
+        this.entrypoint = !builder.entrypoint.isEmpty() ? List.copyOf(builder.entrypoint)
+                : builder.javaTrustStore != null ? defaultJavaEntrypoint(binaryPath()) : List.of(binaryPath());
         this.args = List.copyOf(builder.args);
         this.environment = new TreeMap<>(builder.environment);
         this.ports = new TreeSet<>(builder.ports);
@@ -53,6 +55,7 @@ public final class ImageSpec {
         this.workingDirectory = builder.workingDirectory;
         this.userFiles = List.copyOf(builder.userFiles);
         this.certificates = builder.certificates;
+        this.javaTrustStore = builder.javaTrustStore;
         this.creationTime = Instant.ofEpochSecond(builder.creationTime.getEpochSecond());
         this.compression = builder.compression;
         this.level = builder.level;
@@ -62,6 +65,13 @@ public final class ImageSpec {
     /** Starts a spec for a checked static executable. */
     public static Builder builder(Path binary, ElfInfo elf, ImageReference reference) {
         return new Builder(binary, elf, reference);
+    }
+
+    private static List<String> defaultJavaEntrypoint(String binaryPath) {
+        List<String> command = new ArrayList<>();
+        command.add(binaryPath);
+        command.addAll(JavaTrustStore.RUNTIME_OPTIONS);
+        return List.copyOf(command);
     }
 
     /** The executable on the build machine. */
@@ -138,6 +148,11 @@ public final class ImageSpec {
         return certificates == null ? null : certificates.clone();
     }
 
+    /** The same certificates as a Java trust store (see {@link JavaTrustStore}), or {@code null} when there is none. */
+    public byte[] javaTrustStore() {
+        return javaTrustStore == null ? null : javaTrustStore.clone();
+    }
+
     public Instant creationTime() {
         return creationTime;
     }
@@ -169,6 +184,7 @@ public final class ImageSpec {
         private String user = UserAccounts.DEFAULT_USER;
         private String workingDirectory = APP_DIRECTORY;
         private byte[] certificates;
+        private byte[] javaTrustStore;
         private Instant creationTime = Instant.EPOCH;
         private Compression compression = Compression.GZIP;
         private int level = Compression.GZIP.defaultLevel();
@@ -285,8 +301,8 @@ public final class ImageSpec {
          */
         private List<LayerFile> otherLayerEntries() {
             List<LayerFile> entries = new ArrayList<>(BaseFiles.layer().files());
-            entries.addAll(LayerContents.of(CaCertificates.PATH,
-                    List.of(LayerFile.file(CaCertificates.PATH, 0644, new byte[0]))).files());
+            entries.addAll(LayerContents.of(CaCertificates.PATH, List.of(LayerFile.file(CaCertificates.PATH, 0644, new byte[0]),
+                    LayerFile.file(JavaTrustStore.PATH, 0644, new byte[0]))).files());
             entries.addAll(LayerContents.of(binaryPath(), List.of(LayerFile.copyOf(binary, binaryPath(), 0755))).files());
             return entries;
         }
@@ -298,6 +314,15 @@ public final class ImageSpec {
         /** Sets the CA bundle, or {@code null} for none. */
         public Builder certificates(byte[] pem) {
             certificates = pem == null ? null : pem.clone();
+            return this;
+        }
+
+        /**
+         * Sets the Java trust store of the same certificates, or {@code null} for none. With one, and no entrypoint
+         * of the user's, the entrypoint passes {@link JavaTrustStore#RUNTIME_OPTIONS} to the executable.
+         */
+        public Builder javaTrustStore(byte[] store) {
+            javaTrustStore = store == null ? null : store.clone();
             return this;
         }
 

@@ -4,6 +4,7 @@ import io.github.scratchpack.elf.ElfFormatException;
 import io.github.scratchpack.elf.ElfInfo;
 import io.github.scratchpack.elf.StaticExecutableCheck;
 import io.github.scratchpack.image.CaCertificates;
+import io.github.scratchpack.image.JavaTrustStore;
 import io.github.scratchpack.image.Compression;
 import io.github.scratchpack.image.CreationTime;
 import io.github.scratchpack.image.Image;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.maven.model.License;
@@ -121,6 +123,18 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     private String certificates;
 
     /**
+     * Whether the image also carries the certificates as a Java trust store, <code>/etc/ssl/certs/java/cacerts</code>
+     * (PKCS#12, no password), and the entrypoint passes <code>-Djavax.net.ssl.trustStore=/etc/ssl/certs/java/cacerts
+     * -Djavax.net.ssl.trustStoreType=PKCS12</code> to the executable. A GraalVM native executable ignores PEM bundles
+     * and <code>SSL_CERT_FILE</code>: without this it trusts only the CA set its builder JDK had, embedded at build
+     * time, and not the certificates of the image. <code>auto</code> does it when the executable is the one the
+     * <code>native-image</code> goal built in this build; <code>true</code> for a native executable built elsewhere;
+     * <code>false</code> never. With your own <code>entrypoint</code>, add those two options to it yourself.
+     */
+    @Parameter(property = "scratchpack.javaTrustStore", defaultValue = "auto")
+    private String javaTrustStore;
+
+    /**
      * The creation time of the image and the time stamped on every file: ISO-8601 or seconds since 1970. Default:
      * <code>project.build.outputTimestamp</code>, then the <code>SOURCE_DATE_EPOCH</code> environment variable, then 1970.
      */
@@ -184,7 +198,21 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             for (FileMapping file : nonNull(files)) {
                 builder.file(file.getSource() == null ? null : file.getSource().toPath(), file.getTarget(), file.getMode());
             }
-            builder.certificates(certificateBundle());
+            byte[] bundle = certificateBundle();
+            builder.certificates(bundle);
+            if (javaTrust(binaryPath)) {
+                if (bundle == null) {
+                    getLog().info("certificates=false: the image has no CA certificates. A Java native executable still"
+                            + " trusts the CA set embedded when it was built: the cacerts of the JDK native-image ran on.");
+                } else {
+                    builder.javaTrustStore(JavaTrustStore.fromPem(bundle, workDirectory().resolve("cache/certificates")));
+                    if (entrypoint != null && !entrypoint.isEmpty()) {
+                        getLog().warn("entrypoint is set, so the image's Java trust store " + JavaTrustStore.PATH + " is"
+                                + " used only if it passes " + String.join(" ", JavaTrustStore.RUNTIME_OPTIONS)
+                                + " to the executable; add them to entrypoint.");
+                    }
+                }
+            }
             builder.creationTime(CreationTime.resolve(creationTime, System.getenv("SOURCE_DATE_EPOCH")));
             builder.compression(Compression.parse(compression), compressionLevel);
             builder.threads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
@@ -208,6 +236,22 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         }
         return Path.of(project.getBuild().getDirectory(), imageName == null || imageName.isBlank()
                 ? project.getArtifactId() : imageName.trim());
+    }
+
+    /** Whether the executable gets the image's certificates as a Java trust store: see {@link #javaTrustStore}. */
+    private boolean javaTrust(Path binaryPath) {
+        String setting = javaTrustStore == null ? "auto" : javaTrustStore.trim().toLowerCase(Locale.ROOT);
+        switch (setting) {
+            case "true":
+                return true;
+            case "false":
+                return false;
+            case "auto":
+                return binaryPath.equals(project.getContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY));
+            default:
+                throw new IllegalArgumentException("javaTrustStore \"" + javaTrustStore + "\" is not auto, true or false."
+                        + " Set scratchpack.javaTrustStore to one of those.");
+        }
     }
 
     private byte[] certificateBundle() throws IOException {

@@ -5,6 +5,7 @@ import io.github.scratchpack.nativeimage.HostEnvironment;
 import io.github.scratchpack.nativeimage.NativeImageBuild;
 import io.github.scratchpack.nativeimage.NativeImageException;
 import io.github.scratchpack.nativeimage.NativeImageRequest;
+import io.github.scratchpack.nativeimage.ReachabilityMetadata;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -29,6 +31,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.RepositorySystemSession;
+import org.eclipse.aether.artifact.DefaultArtifact;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 
 /**
  * Compiles the application with GraalVM <code>native-image --static --libc=musl</code> into a fully static Linux
@@ -53,8 +60,14 @@ public class NativeImageMojo extends AbstractMojo {
     @Parameter(defaultValue = "${session}", readonly = true, required = true)
     private MavenSession session;
 
+    @Parameter(defaultValue = "${repositorySystemSession}", readonly = true, required = true)
+    private RepositorySystemSession repositorySession;
+
     @Component
     private ToolchainManager toolchainManager;
+
+    @Component
+    private RepositorySystem repositorySystem;
 
     /**
      * The class whose <code>main</code> method the executable runs. Default: the <code>Main-Class</code> of the project jar's
@@ -135,6 +148,34 @@ public class NativeImageMojo extends AbstractMojo {
     @Parameter(property = "scratchpack.muslCompiler")
     private String muslCompiler;
 
+    /**
+     * Whether libraries get their reflection, resource and proxy configuration from the GraalVM reachability
+     * metadata repository, as native-maven-plugin does. For each runtime dependency the repository knows, the
+     * metadata tested with that exact version is used, else the one meant for that version range, else the newest
+     * (the log says which). The chosen directories are copied to
+     * <code>target/scratchpack-native/reachability-metadata</code> and passed with
+     * <code>-H:ConfigurationFileDirectories</code>; their content is part of the up-to-date check.
+     */
+    @Parameter(property = "scratchpack.metadataRepository", defaultValue = "true")
+    private boolean metadataRepository;
+
+    /**
+     * The version of the metadata repository (<code>org.graalvm.buildtools:graalvm-reachability-metadata</code>, its
+     * <code>repository</code> zip) resolved from the project's repositories. 0.11.5 is the newest release written in
+     * the per-kind files (<code>reflect-config.json</code>, ...) that every GraalVM for JDK 17 and newer reads; the 1.x
+     * releases use <code>reachability-metadata.json</code>, which only GraalVM for JDK 23 and newer reads.
+     */
+    @Parameter(property = "scratchpack.metadataRepositoryVersion", defaultValue = "0.11.5")
+    private String metadataRepositoryVersion;
+
+    /**
+     * A metadata repository on disk, used instead of resolving one: its <code>repository</code> zip, or a directory
+     * with the repository's <code>index.json</code> at its top (a checkout of github.com/oracle/graalvm-reachability-metadata's
+     * <code>metadata</code> directory, or your own in the same layout).
+     */
+    @Parameter(property = "scratchpack.metadataRepositoryPath")
+    private File metadataRepositoryPath;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skip) {
@@ -144,23 +185,74 @@ public class NativeImageMojo extends AbstractMojo {
         Path buildDirectory = Path.of(project.getBuild().getDirectory());
         Path jar = projectJar();
         List<Path> classpath = classpath(jar);
+        Path workDirectory = buildDirectory.resolve("scratchpack-native");
         NativeImageRequest request = new NativeImageRequest(mainClass(jar), classpath, buildDirectory.resolve(imageName),
                 buildArgs == null ? List.of() : buildArgs.stream().filter(arg -> !arg.isBlank()).toList(),
-                quickBuild, march, builderMemory == null || builderMemory.isBlank() ? null : builderMemory.trim());
+                quickBuild, march, builderMemory == null || builderMemory.isBlank() ? null : builderMemory.trim(),
+                reachabilityMetadata(workDirectory.resolve("reachability-metadata")));
         try {
             NativeImageBuild.Settings settings = new NativeImageBuild.Settings(request, BuildMode.parse(mode), builderImage,
                     graalvmHome == null ? null : graalvmHome.toPath(), toolchainNativeImage(), muslCompiler, force,
-                    buildDirectory.resolve("scratchpack-native"), project.getBasedir().toPath());
+                    workDirectory, project.getBasedir().toPath());
             NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);
             project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
             if (outcome.built()) {
-                getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s", outcome.executable(),
-                        ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis())));
+                getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s%s", outcome.executable(),
+                        ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis()),
+                        outcome.peakMemory().map(peak -> ", native-image peak memory " + peak).orElse("")));
             }
         } catch (NativeImageException e) {
             throw BuildFailures.failure(getLog(), e.getMessage(), e);
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "native-image for " + request.output() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Chooses and copies the reachability metadata of the runtime dependencies; none when it is turned off. */
+    private List<Path> reachabilityMetadata(Path destination) throws MojoExecutionException, MojoFailureException {
+        if (!metadataRepository) {
+            getLog().info("Reachability metadata repository: off (scratchpack.metadataRepository=false)");
+            return List.of();
+        }
+        List<ReachabilityMetadata.Library> libraries = new ArrayList<>();
+        for (Artifact artifact : project.getArtifacts()) {
+            if (artifact.getArtifactHandler().isAddedToClasspath() && !Artifact.SCOPE_TEST.equals(artifact.getScope())
+                    && !Artifact.SCOPE_PROVIDED.equals(artifact.getScope()) && !Artifact.SCOPE_SYSTEM.equals(artifact.getScope())) {
+                libraries.add(new ReachabilityMetadata.Library(artifact.getGroupId(), artifact.getArtifactId(),
+                        artifact.getBaseVersion()));
+            }
+        }
+        if (libraries.isEmpty()) {
+            return List.of();
+        }
+        Path repository = metadataRepositoryPath != null ? metadataRepositoryPath.toPath() : resolveMetadataRepository();
+        try {
+            List<ReachabilityMetadata.Match> matches = ReachabilityMetadata.prepare(repository, libraries, destination);
+            getLog().info("Reachability metadata from " + repository + ": " + (matches.isEmpty()
+                    ? "none of the " + libraries.size() + " runtime dependencies needs any"
+                    : matches.size() + " of " + libraries.size() + " runtime dependencies"));
+            matches.forEach(match -> getLog().info("  " + match.describe()));
+            return matches.stream().map(ReachabilityMetadata.Match::directory).toList();
+        } catch (NativeImageException e) {
+            throw BuildFailures.failure(getLog(), e.getMessage() + " Fix metadataRepositoryPath, or set"
+                    + " scratchpack.metadataRepository=false to build without it.", e);
+        } catch (IOException e) {
+            throw BuildFailures.error(getLog(), "Reading the reachability metadata repository " + repository + " failed: "
+                    + e + ". Fix metadataRepositoryPath, or set scratchpack.metadataRepository=false.", e);
+        }
+    }
+
+    private Path resolveMetadataRepository() throws MojoFailureException {
+        DefaultArtifact artifact = new DefaultArtifact("org.graalvm.buildtools", "graalvm-reachability-metadata",
+                "repository", "zip", metadataRepositoryVersion);
+        try {
+            return repositorySystem.resolveArtifact(repositorySession,
+                    new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null)).getArtifact().getFile().toPath();
+        } catch (ArtifactResolutionException e) {
+            throw BuildFailures.failure(getLog(), "The GraalVM reachability metadata repository " + artifact + " could"
+                    + " not be resolved (" + e.getMessage() + "). Build online once, set metadataRepositoryVersion to one"
+                    + " that is in your repositories or metadataRepositoryPath to a copy on disk, or set"
+                    + " scratchpack.metadataRepository=false to build without it.", e);
         }
     }
 

@@ -16,19 +16,24 @@ import java.util.List;
  * @param compiler       the musl compiler's identity, or what builds in the builder image
  * @param arguments      every argument native-image gets, in order, with the main class
  * @param classpath      one {@code <digest> <path>} per classpath entry, in order
+ * @param metadata       one {@code <digest> <path>} per reachability metadata directory, in order
  */
 public record BuildInputs(String graalvmKey, String graalvmVersion, String compiler, List<String> arguments,
-        List<String> classpath) {
+        List<String> classpath, List<String> metadata) {
     /** Keeps its own copies of the lists. */
     public BuildInputs {
         arguments = List.copyOf(arguments);
         classpath = List.copyOf(classpath);
+        metadata = List.copyOf(metadata);
     }
 
-    /** The {@code <digest> <path>} lines of a classpath, hashing every entry's content (a jar's by its entries). */
-    public static List<String> digestClasspath(List<Path> classpath) throws IOException {
+    /**
+     * The {@code <digest> <path>} lines of classpath entries or metadata directories, hashing every entry's content
+     * (a jar's by its entries, a directory's by its files).
+     */
+    public static List<String> digest(List<Path> entries) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (Path entry : classpath) {
+        for (Path entry : entries) {
             lines.add(ContentDigest.ofClasspathEntry(entry) + " " + entry);
         }
         return lines;
@@ -42,6 +47,7 @@ public record BuildInputs(String graalvmKey, String graalvmVersion, String compi
         lines.add("compiler " + escape(compiler));
         arguments.forEach(argument -> lines.add("argument " + escape(argument)));
         classpath.forEach(entry -> lines.add("classpath " + escape(entry)));
+        metadata.forEach(entry -> lines.add("metadata " + escape(entry)));
         return lines;
     }
 

@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 
 /**
  * The arguments native-image gets for a request. The plugin's own come first and always include
- * {@code --static --libc=musl --no-fallback -o <output>}; the user's {@code buildArgs} follow, so that they can
- * add to them; the main class is last.
+ * {@code --static --libc=musl --no-fallback --install-exit-handlers -o <output>}; the user's {@code buildArgs}
+ * follow, so that they can add to them; the main class is last. {@code --install-exit-handlers} because the
+ * executable runs as PID 1 of its container, where a process without a SIGTERM handler is not stopped by SIGTERM:
+ * the engine waits out its stop timeout and kills it, and shutdown hooks never run.
  */
 public final class NativeImageArguments {
     private NativeImageArguments() {
@@ -28,7 +30,11 @@ public final class NativeImageArguments {
      */
     public static List<String> imageOptions(NativeImageRequest request, Path compiler) {
         List<String> options = new ArrayList<>(List.of("--static", "--libc=musl", "--no-fallback",
-                "-march=" + request.march()));
+                "-march=" + request.march(), "--install-exit-handlers"));
+        if (!request.configurationDirectories().isEmpty()) {
+            options.add("-H:ConfigurationFileDirectories=" + request.configurationDirectories().stream().map(Path::toString)
+                    .collect(Collectors.joining(",")));
+        }
         if (request.quickBuild()) {
             options.add("-Ob");
         }

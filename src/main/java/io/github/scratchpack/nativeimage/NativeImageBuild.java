@@ -19,6 +19,7 @@ public final class NativeImageBuild {
     /** The exit code docker and podman give when they themselves fail, such as when an image cannot be pulled. */
     private static final int ENGINE_FAILED = 125;
     private static final String ARGFILE = "native-image.args";
+    private static final String OUTPUT_LOG = "native-image.log";
 
     private final HostEnvironment host;
     private final Consumer<String> log;
@@ -52,10 +53,12 @@ public final class NativeImageBuild {
     /**
      * What a run did.
      *
-     * @param built    whether native-image ran; {@code false} when the executable was up to date
-     * @param duration how long the whole goal took
+     * @param built      whether native-image ran; {@code false} when the executable was up to date
+     * @param duration   how long the whole goal took
+     * @param peakMemory the builder's peak memory as native-image reported it, such as {@code 1.41GB}; empty when
+     *                   it did not run or did not say
      */
-    public record Outcome(boolean built, Path executable, long size, Duration duration) {
+    public record Outcome(boolean built, Path executable, long size, Duration duration, Optional<String> peakMemory) {
     }
 
     /** Builds the executable, unless it is up to date. */
@@ -74,7 +77,8 @@ public final class NativeImageBuild {
             ContainerEngine engine = ContainerEngine.locate(host.path()).orElseThrow(() -> noEngine(settings));
             outcome = buildInContainer(settings, engine);
         }
-        return new Outcome(outcome.built(), outcome.executable(), outcome.size(), Duration.ofNanos(System.nanoTime() - start));
+        return new Outcome(outcome.built(), outcome.executable(), outcome.size(), Duration.ofNanos(System.nanoTime() - start),
+                outcome.peakMemory());
     }
 
     private Outcome buildLocally(Settings settings, GraalVmInstallation graalvm) throws NativeImageException, IOException {
@@ -101,7 +105,7 @@ public final class NativeImageBuild {
                 NativeImageArguments.builderOptions(request), NativeImageArguments.imageOptions(request, compiler.path()),
                 request.mainClass(), argFile.toString());
         BuildInputs inputs = new BuildInputs(key, version.firstLine(), compilerIdentity, allArguments(request, compiler.path()),
-                BuildInputs.digestClasspath(request.classpath()));
+                BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()));
         return buildUnlessUpToDate(settings, stored, inputs, commandLine.command(), commandLine.argFileContent(), argFile);
     }
 
@@ -136,7 +140,7 @@ public final class NativeImageBuild {
                 commandLine.command().subList(1, commandLine.command().size()));
         BuildInputs inputs = new BuildInputs(containerKey(image, imageId.orElse("unknown")), version.firstLine(),
                 MuslCompiler.DEFAULT_NAME + " in " + image, allArguments(inContainer, null),
-                BuildInputs.digestClasspath(request.classpath()));
+                BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()));
         return buildUnlessUpToDate(settings, stored, inputs, command, commandLine.argFileContent(), argFile);
     }
 
@@ -147,7 +151,7 @@ public final class NativeImageBuild {
         if (!settings.force() && stored.isPresent() && stored.get().matches(inputs, output)) {
             log.accept(output + " is up to date (no input changed since it was built); skipping native-image."
                     + " -Dscratchpack.force=true rebuilds it.");
-            return new Outcome(false, output, Files.size(output), Duration.ZERO);
+            return new Outcome(false, output, Files.size(output), Duration.ZERO, Optional.empty());
         }
         if (settings.force()) {
             log.accept("Building: force is set");
@@ -162,14 +166,18 @@ public final class NativeImageBuild {
             log.accept("The image options are in " + argFile);
         }
         log.accept(String.join(" ", command));
-        int exitCode = NativeImageProcess.run(command, output.toAbsolutePath().getParent(), log);
-        NativeImageProcess.requireSuccess(exitCode, settings.request().builderMemory());
+        Optional<String> peakMemory;
+        try (NativeImageOutput printed = new NativeImageOutput(log, settings.workDirectory().resolve(OUTPUT_LOG))) {
+            int exitCode = NativeImageProcess.run(command, output.toAbsolutePath().getParent(), printed);
+            NativeImageProcess.requireSuccess(exitCode, settings.request().builderMemory(), printed);
+            peakMemory = printed.peakMemory();
+        }
         if (!Files.isRegularFile(output)) {
             throw new NativeImageException("native-image finished without an error but did not write " + output
                     + ". Check buildArgs for options that change the output name or kind (such as -o or --shared).");
         }
         BuildFingerprint.write(fingerprintFile, inputs, output);
-        return new Outcome(true, output, Files.size(output), Duration.ZERO);
+        return new Outcome(true, output, Files.size(output), Duration.ZERO, peakMemory);
     }
 
     private GraalVmVersion probeVersion(List<String> command, IntFunction<String> advice)

@@ -48,8 +48,10 @@ public final class NativeImageProcess {
      * Fails when native-image did not succeed, with the cause the exit code tells.
      *
      * @param builderMemory the {@code builderMemory} setting, or {@code null}
+     * @param output        what native-image printed
      */
-    public static void requireSuccess(int exitCode, String builderMemory) throws NativeImageException {
+    public static void requireSuccess(int exitCode, String builderMemory, NativeImageOutput output)
+            throws NativeImageException {
         if (exitCode == KILLED) {
             throw new NativeImageException("native-image was killed (exit code 137), which almost always means that the"
                     + " machine or container ran out of memory. " + (builderMemory == null
@@ -59,8 +61,9 @@ public final class NativeImageProcess {
                                     + " what the machine can really give the builder, or give the machine more memory."));
         }
         if (exitCode != 0) {
-            throw new NativeImageException("native-image failed with exit code " + exitCode
-                    + "; the lines it printed above say why.");
+            throw new NativeImageException("native-image failed with exit code " + exitCode + ". It said:"
+                    + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", output.failureReasons())
+                    + System.lineSeparator() + "All it printed is in " + output.file() + ".");
         }
     }
 }

@@ -15,9 +15,10 @@ import java.util.regex.Pattern;
  * @param quickBuild    whether to pass {@code -Ob}
  * @param march         the {@code -march} value
  * @param builderMemory the builder's maximum heap ({@code -J-Xmx}), such as {@code 8g}; {@code null} for native-image's own choice
+ * @param configurationDirectories reachability metadata directories, passed with {@code -H:ConfigurationFileDirectories}
  */
 public record NativeImageRequest(String mainClass, List<Path> classpath, Path output, List<String> buildArgs,
-        boolean quickBuild, String march, String builderMemory) {
+        boolean quickBuild, String march, String builderMemory, List<Path> configurationDirectories) {
     private static final Pattern JAVA_CLASS_NAME = Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
             + "(\\.[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
     private static final Pattern HEAP_SIZE = Pattern.compile("\\d+[kKmMgGtT]?");
@@ -26,6 +27,7 @@ public record NativeImageRequest(String mainClass, List<Path> classpath, Path ou
     public NativeImageRequest {
         buildArgs = List.copyOf(buildArgs);
         classpath = List.copyOf(classpath);
+        configurationDirectories = List.copyOf(configurationDirectories);
     }
 
     /** Fails with a message naming the parameter when a setting cannot be right, before the long build starts. */
@@ -52,6 +54,6 @@ public record NativeImageRequest(String mainClass, List<Path> classpath, Path ou
     /** The same request with the classpath entries and the output moved by {@code relocation}, as in a container. */
     public NativeImageRequest relocated(UnaryOperator<Path> relocation) {
         return new NativeImageRequest(mainClass, classpath.stream().map(relocation).toList(), relocation.apply(output),
-                buildArgs, quickBuild, march, builderMemory);
+                buildArgs, quickBuild, march, builderMemory, configurationDirectories.stream().map(relocation).toList());
     }
 }

@@ -57,7 +57,7 @@ class ContainerBuildTest {
 
     private NativeImageBuild.Outcome build(BuildMode mode, List<Path> classpath, String builderImage) throws Exception {
         NativeImageRequest request = new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), List.of(),
-                false, "compatibility", "2g");
+                false, "compatibility", "2g", List.of());
         HostEnvironment current = HostEnvironment.current();
         HostEnvironment host = new HostEnvironment(Map.of("PATH", "/usr/bin"), current.osName(), current.osArch(),
                 current.uid(), current.gid());

@@ -56,7 +56,7 @@ class NativeImageBuildTest {
     }
 
     private NativeImageRequest request(List<Path> classpath, List<String> buildArgs) {
-        return new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), buildArgs, false, "compatibility", null);
+        return new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), buildArgs, false, "compatibility", null, List.of());
     }
 
     private NativeImageBuild.Settings settings(NativeImageRequest request, BuildMode mode, String muslCompiler, boolean force) {
@@ -80,7 +80,7 @@ class NativeImageBuildTest {
         assertEquals(Files.size(output), outcome.size());
         List<StandInGraalVm.Invocation> builds = graalvm.builds();
         assertEquals(1, builds.size());
-        assertEquals(List.of("--static", "--libc=musl", "--no-fallback", "-march=compatibility",
+        assertEquals(List.of("--static", "--libc=musl", "--no-fallback", "-march=compatibility", "--install-exit-handlers",
                 "--native-compiler-path=" + compiler, "-o", output.toString(), "-cp", appJar + ":" + dependency,
                 "-H:+ReportExceptionStackTraces", "com.example.Main"), builds.get(0).arguments());
         assertTrue(builds.get(0).header().contains("cwd=" + target), builds.get(0).header());
@@ -138,14 +138,14 @@ class NativeImageBuildTest {
             classpath.add(Files.writeString(directory.resolve("repository").resolve("dependency-with-a-long-name-" + i + ".jar"), "jar " + i));
         }
         NativeImageRequest request = new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), List.of(),
-                true, "compatibility", "6g");
+                true, "compatibility", "6g", List.of());
         build(withGraalvmHome(), settings(request, BuildMode.AUTO, null, false));
 
         StandInGraalVm.Invocation invocation = graalvm.builds().get(0);
         Path argFile = target.resolve("scratchpack-native/native-image.args");
         assertEquals(List.of("-J-Xmx6g", "@" + argFile, "com.example.Main"), invocation.arguments());
         String joined = classpath.stream().map(Path::toString).collect(Collectors.joining(":"));
-        assertEquals(List.of("--static", "--libc=musl", "--no-fallback", "-march=compatibility", "-Ob",
+        assertEquals(List.of("--static", "--libc=musl", "--no-fallback", "-march=compatibility", "--install-exit-handlers", "-Ob",
                 "--native-compiler-path=" + compiler, "-o", target.resolve("app").toString(), "-cp", joined),
                 invocation.argFileLines());
         assertTrue(Files.isRegularFile(target.resolve("app")));
@@ -244,7 +244,7 @@ class NativeImageBuildTest {
     @Test
     void invalidSettingsFailBeforeAnythingRuns() throws IOException {
         NativeImageRequest badMemory = new NativeImageRequest("com.example.Main", List.of(appJar), target.resolve("app"),
-                List.of(), false, "compatibility", "8 GB");
+                List.of(), false, "compatibility", "8 GB", List.of());
         NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
                 settings(badMemory, BuildMode.AUTO, null, false)));
         assertTrue(failure.getMessage().startsWith("builderMemory \"8 GB\" is not a JVM heap size"), failure.getMessage());

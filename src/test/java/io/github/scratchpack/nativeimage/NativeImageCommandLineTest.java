@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** The exact arguments for a request, and when they go into an argfile. */
 class NativeImageCommandLineTest {
     private static NativeImageRequest request(List<Path> classpath, boolean quick, String memory, List<String> buildArgs) {
-        return new NativeImageRequest("com.example.Main", classpath, Path.of("/p/target/app"), buildArgs, quick, "compatibility", memory);
+        return new NativeImageRequest("com.example.Main", classpath, Path.of("/p/target/app"), buildArgs, quick, "compatibility", memory, List.of());
     }
 
     @Test
@@ -23,7 +23,7 @@ class NativeImageCommandLineTest {
                 List.of("--enable-url-protocols=https", "-march=native"));
         NativeImageCommandLine line = NativeImageCommandLine.of("/g/bin/native-image", NativeImageArguments.builderOptions(request),
                 NativeImageArguments.imageOptions(request, Path.of("/usr/bin/x86_64-linux-musl-gcc")), request.mainClass(), "/p/args");
-        assertEquals(List.of("/g/bin/native-image", "-J-Xmx8g", "--static", "--libc=musl", "--no-fallback", "-march=compatibility",
+        assertEquals(List.of("/g/bin/native-image", "-J-Xmx8g", "--static", "--libc=musl", "--no-fallback", "-march=compatibility", "--install-exit-handlers",
                 "-Ob", "--native-compiler-path=/usr/bin/x86_64-linux-musl-gcc", "-o", "/p/target/app", "-cp",
                 "/p/target/app.jar:/r/lib.jar", "--enable-url-protocols=https", "-march=native", "com.example.Main"), line.command());
         assertEquals(Optional.empty(), line.argFileContent());
@@ -56,13 +56,13 @@ class NativeImageCommandLineTest {
     @Test
     void settingsThatCannotBeRightAreRefusedNamingTheParameter() {
         assertMessage("mainClass \"com.example.Main class\" is not a Java class name",
-                new NativeImageRequest("com.example.Main class", List.of(), Path.of("/a"), List.of(), false, "compatibility", null));
+                new NativeImageRequest("com.example.Main class", List.of(), Path.of("/a"), List.of(), false, "compatibility", null, List.of()));
         assertMessage("There is no main class to build", new NativeImageRequest(null, List.of(), Path.of("/a"), List.of(), false,
-                "compatibility", null));
+                "compatibility", null, List.of()));
         assertMessage("march \"x86 64\" is not a machine type",
-                new NativeImageRequest("a.B", List.of(), Path.of("/a"), List.of(), false, "x86 64", null));
+                new NativeImageRequest("a.B", List.of(), Path.of("/a"), List.of(), false, "x86 64", null, List.of()));
         assertMessage("builderMemory \"8GB\" is not a JVM heap size",
-                new NativeImageRequest("a.B", List.of(), Path.of("/a"), List.of(), false, "compatibility", "8GB"));
+                new NativeImageRequest("a.B", List.of(), Path.of("/a"), List.of(), false, "compatibility", "8GB", List.of()));
     }
 
     private static void assertMessage(String start, NativeImageRequest request) {

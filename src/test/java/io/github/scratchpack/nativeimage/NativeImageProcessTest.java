@@ -41,12 +41,17 @@ class NativeImageProcessTest {
                 directory.resolve("app").toString(), "Main"), directory, line -> { });
         assertEquals(NativeImageProcess.KILLED, exitCode);
 
-        NativeImageException unset = assertThrows(NativeImageException.class, () -> NativeImageProcess.requireSuccess(137, null));
+        NativeImageOutput output = new NativeImageOutput(line -> { }, directory.resolve("native-image.log"));
+        output.accept("Error: Main entry point class 'Main' neither found on the classpath nor on the modulepath.");
+        output.close();
+        NativeImageException unset = assertThrows(NativeImageException.class, () -> NativeImageProcess.requireSuccess(137, null, output));
         assertTrue(unset.getMessage().contains("ran out of memory"), unset.getMessage());
         assertTrue(unset.getMessage().contains("Set builderMemory (-Dscratchpack.builderMemory)"), unset.getMessage());
-        NativeImageException set = assertThrows(NativeImageException.class, () -> NativeImageProcess.requireSuccess(137, "14g"));
+        NativeImageException set = assertThrows(NativeImageException.class, () -> NativeImageProcess.requireSuccess(137, "14g", output));
         assertTrue(set.getMessage().contains("builderMemory is 14g"), set.getMessage());
-        NativeImageException other = assertThrows(NativeImageException.class, () -> NativeImageProcess.requireSuccess(1, null));
-        assertEquals("native-image failed with exit code 1; the lines it printed above say why.", other.getMessage());
+        NativeImageException other = assertThrows(NativeImageException.class, () -> NativeImageProcess.requireSuccess(1, null, output));
+        assertEquals(String.join(System.lineSeparator(), "native-image failed with exit code 1. It said:",
+                "  Error: Main entry point class 'Main' neither found on the classpath nor on the modulepath.",
+                "All it printed is in " + directory.resolve("native-image.log") + "."), other.getMessage());
     }
 }
