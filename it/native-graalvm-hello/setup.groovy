@@ -1,4 +1,4 @@
-import io.github.scratchpack.nativeimage.MuslZlibToolchain
-
-MuslZlibToolchain.compiler()
+def tier = evaluate(new File(basedir, '../../../it/real-graalvm-tier.groovy').canonicalFile)
+tier.require()
+tier.copyExample('hello', basedir)
 true

@@ -1,0 +1,2 @@
+evaluate(new File(basedir, '../../../it/real-graalvm-tier.groovy').canonicalFile).require()
+true
