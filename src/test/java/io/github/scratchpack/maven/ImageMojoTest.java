@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scratchpack.testing.StaticBinaries;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -75,11 +77,39 @@ public class ImageMojoTest extends AbstractImageMojoTest {
         org.apache.maven.project.MavenProject project =
                 (org.apache.maven.project.MavenProject) getVariableValueFromObject(mojo, "project");
         project.setContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY, built);
+        setVariableValueToObject(mojo, "certificates", "true");
         mojo.execute();
         assertEquals("/app/from-native-image", entrypoint());
+        assertEquals(List.of("/app/from-native-image", "-Djavax.net.ssl.trustStore=/etc/ssl/certs/java/cacerts",
+                "-Djavax.net.ssl.trustStoreType=PKCS12"), entrypointCommand());
     }
 
-    private String entrypoint() throws Exception {
+    public void testAnExecutableFromElsewhereGetsNoJavaTrustStoreUnlessAskedFor() throws Exception {
+        StaticBinaries.staticServer(baseDirectory.resolve("target"), "mojo-demo");
+        ImageMojo mojo = configuredMojo();
+        setVariableValueToObject(mojo, "certificates", "true");
+        mojo.execute();
+        assertEquals(List.of("/app/mojo-demo"), entrypointCommand());
+
+        ImageMojo asked = configuredMojo();
+        setVariableValueToObject(asked, "certificates", "true");
+        setVariableValueToObject(asked, "javaTrustStore", "true");
+        asked.execute();
+        assertEquals(3, entrypointCommand().size());
+
+        ImageMojo wrong = configuredMojo();
+        setVariableValueToObject(wrong, "javaTrustStore", "maybe");
+        MojoFailureException failure = assertThrows(MojoFailureException.class, wrong::execute);
+        assertTrue(failure.getMessage(), failure.getMessage().startsWith("javaTrustStore \"maybe\" is not auto, true or false"));
+    }
+
+    private List<String> entrypointCommand() throws Exception {
+        List<String> command = new ArrayList<>();
+        config().get("Entrypoint").forEach(element -> command.add(element.asText()));
+        return command;
+    }
+
+    private JsonNode config() throws Exception {
         Path tarball = baseDirectory.resolve("target/scratchpack/image.tar");
         Map<String, byte[]> files = new java.util.HashMap<>();
         try (TarArchiveInputStream in = new TarArchiveInputStream(Files.newInputStream(tarball))) {
@@ -88,7 +118,11 @@ public class ImageMojoTest extends AbstractImageMojoTest {
             }
         }
         String configName = new ObjectMapper().readTree(files.get("manifest.json")).get(0).get("Config").asText();
-        return new ObjectMapper().readTree(files.get(configName)).get("config").get("Entrypoint").get(0).asText();
+        return new ObjectMapper().readTree(files.get(configName)).get("config");
+    }
+
+    private String entrypoint() throws Exception {
+        return config().get("Entrypoint").get(0).asText();
     }
 
     public void testDynamicBinaryFailsBeforeWritingAnything() throws Exception {
