@@ -1,0 +1,1 @@
+evaluate(new File(basedir, '../../../it/real-graalvm-tier.groovy').canonicalFile).selected('native-graalvm-service')
