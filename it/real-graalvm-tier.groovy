@@ -18,11 +18,18 @@ def ci = System.getenv('CI') == 'true'
     },
     // A fresh copy of an example project, so that each Maven version builds it from nothing, outside the source tree.
     copyExample: { String name, File into ->
-        def source = new File(into, "../../../examples/${name}").canonicalFile
+        def source = new File(into, "../../../examples/${name}").canonicalFile.toPath()
         def target = new File(into, name)
         target.deleteDir()
-        new AntBuilder().copy(todir: target) {
-            fileset(dir: source) { exclude(name: 'target/**') }
+        java.nio.file.Files.walk(source).withCloseable { files ->
+            files.filter { !source.relativize(it).toString().startsWith('target') }.each { path ->
+                def copy = target.toPath().resolve(source.relativize(path).toString())
+                if (java.nio.file.Files.isDirectory(path)) {
+                    java.nio.file.Files.createDirectories(copy)
+                } else {
+                    java.nio.file.Files.copy(path, copy)
+                }
+            }
         }
         target
     },

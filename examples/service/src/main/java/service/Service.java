@@ -34,30 +34,18 @@ public final class Service {
 
     private final String greeting;
     private final String upstreamUrl;
-    /** Null where Caffeine could not make the cache; the service then answers uncached. */
     private final Cache<String, String> upstreamCache;
-    /** Why there is no cache, or null. */
-    private final String cacheFailure;
 
     private Service(String greeting, String upstreamUrl, long cacheSeconds) {
         this.greeting = greeting;
         this.upstreamUrl = upstreamUrl;
-        Cache<String, String> cache = null;
-        String failure = null;
-        try {
-            // maximumSize with expireAfterWrite makes Caffeine load its generated class for that combination by
-            // name, which a native executable can do only with Caffeine's reachability metadata
-            cache = Caffeine.newBuilder()
-                    .maximumSize(100)
-                    .expireAfterWrite(Duration.ofSeconds(cacheSeconds))
-                    .recordStats()
-                    .build();
-        } catch (RuntimeException | LinkageError e) {
-            failure = e.getClass().getName() + ": " + e.getMessage();
-            System.out.println("cache unavailable, serving uncached: " + failure);
-        }
-        this.upstreamCache = cache;
-        this.cacheFailure = failure;
+        // maximumSize with expireAfterWrite makes Caffeine load its generated class for that combination by name,
+        // which a native executable can do only with Caffeine's reachability metadata
+        this.upstreamCache = Caffeine.newBuilder()
+                .maximumSize(100)
+                .expireAfterWrite(Duration.ofSeconds(cacheSeconds))
+                .recordStats()
+                .build();
     }
 
     public static void main(String[] args) throws IOException {
@@ -125,9 +113,6 @@ public final class Service {
             case "/upstream":
                 return upstream(exchange);
             case "/cache":
-                if (upstreamCache == null) {
-                    return send(exchange, 503, "cache unavailable: " + cacheFailure + "\n");
-                }
                 CacheStats stats = upstreamCache.stats();
                 return send(exchange, 200, "hits=" + stats.hitCount() + " misses=" + stats.missCount()
                         + " size=" + upstreamCache.estimatedSize() + "\n");
@@ -143,7 +128,7 @@ public final class Service {
         String body;
         try {
             // a failed fetch throws out of get and is not cached
-            body = upstreamCache == null ? fetch(upstreamUrl) : upstreamCache.get(upstreamUrl, Service::fetch);
+            body = upstreamCache.get(upstreamUrl, Service::fetch);
         } catch (UncheckedIOException e) {
             Throwable cause = e.getCause();
             return send(exchange, 502, cause.getClass().getName() + ": " + cause.getMessage() + "\n");
