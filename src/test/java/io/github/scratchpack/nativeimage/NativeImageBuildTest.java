@@ -113,11 +113,11 @@ class NativeImageBuildTest {
         assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of()), BuildMode.AUTO, null, false)).built());
         assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: classpath changed")), String.join("\n", log));
 
-        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, false)).built());
-        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: argument changed: argument -H:+Foo")), String.join("\n", log));
+        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+TraceNativeToolUsage")), BuildMode.AUTO, null, false)).built());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: argument changed: argument -H:+TraceNativeToolUsage")), String.join("\n", log));
 
-        assertFalse(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, false)).built());
-        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, true)).built());
+        assertFalse(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+TraceNativeToolUsage")), BuildMode.AUTO, null, false)).built());
+        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+TraceNativeToolUsage")), BuildMode.AUTO, null, true)).built());
         assertEquals(4, graalvm.builds().size());
     }
 
