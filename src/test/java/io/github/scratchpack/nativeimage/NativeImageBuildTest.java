@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs whole builds against the stand-in native-image, with the real musl toolchain (Debian's musl-gcc, and zlib
@@ -88,6 +90,61 @@ class NativeImageBuildTest {
         assertTrue(log.contains("native-image version: native-image 25.0.1 2025-10-21"), String.join("\n", log));
         assertTrue(log.stream().anyMatch(line -> line.startsWith("[8/8] Creating image...")), String.join("\n", log));
         assertTrue(Files.isRegularFile(target.resolve("app.fingerprint")));
+    }
+
+    @Test
+    void theStandInThatRefusesWhatTheRealBuilderRefusesAcceptsEverythingThePluginSends() throws Exception {
+        // Quick build, builder memory, the musl compiler and a -march: every option the plugin has. The buildArgs
+        // are options users pass, and the ones the plugin is about to send itself.
+        List<String> buildArgs = List.of("--install-exit-handlers", "-H:ConfigurationFileDirectories=" + directory.resolve("metadata/a")
+                + "," + directory.resolve("metadata/b"), "--enable-url-protocols=http,https", "--enable-http", "--enable-https",
+                "-H:+ReportExceptionStackTraces", "-Dapp.mode=production", "--initialize-at-build-time",
+                "--initialize-at-build-time=com.example.config", "--initialize-at-run-time=com.example.Random", "--gc=serial", "-g",
+                "--verbose", "-O3", "-march=native", "-J-Dfile.encoding=UTF-8");
+        NativeImageRequest request = new NativeImageRequest("com.example.Main", List.of(appJar, dependency), target.resolve("app"),
+                buildArgs, true, "x86-64-v2", "3g");
+
+        NativeImageBuild.Outcome outcome = build(withGraalvmHome(), settings(request, BuildMode.AUTO, null, false));
+
+        assertTrue(outcome.built());
+        assertTrue(Files.isRegularFile(target.resolve("app")));
+        List<String> arguments = graalvm.builds().get(0).arguments();
+        assertTrue(arguments.containsAll(buildArgs), arguments.toString());
+        assertTrue(arguments.containsAll(List.of("-J-Xmx3g", "-Ob", "-march=x86-64-v2", "--native-compiler-path=" + compiler)),
+                arguments.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--libc | 20 | Error: Unrecognized option: --libc",
+            "--enable-url-protocols | 20 | Error: Unrecognized option: --enable-url-protocols",
+            "--static=true | 20 | Error: Passing values to option --static= from command line is not supported.",
+            "-H:Bogus=1 | 1 | Error: Could not find option 'Bogus'. Use -H:PrintFlags= to list all available options.",
+            "-H:ReportExceptionStackTraces | 1 | Error: Boolean option 'ReportExceptionStackTraces' must have +/- prefix",
+            "-H:ConfigurationFileDirectories | 1 | Error: Missing value for option 'ConfigurationFileDirectories'"})
+    void aWrongBuildArgIsRefusedAsTheRealBuilderRefusesItAndTheBuildFailsNamingIt(String buildArg, int exitCode, String error)
+            throws Exception {
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(List.of(appJar), List.of(buildArg)), BuildMode.AUTO, null, false)));
+
+        assertTrue(failure.getMessage().contains("exit code " + exitCode), failure.getMessage());
+        assertTrue(log.contains(error), "native-image's error line is in the build log:\n" + String.join("\n", log));
+        assertFalse(Files.exists(target.resolve("app")));
+        assertFalse(Files.exists(target.resolve("app.fingerprint")), "a refused build is tried again next time");
+    }
+
+    @Test
+    void aWrongBuildArgInTheArgfileIsRefusedToo() throws Exception {
+        List<Path> classpath = new ArrayList<>(List.of(appJar));
+        for (int i = 0; i < 120; i++) {
+            classpath.add(Files.writeString(directory.resolve("repository").resolve("dependency-with-a-long-name-" + i + ".jar"), "jar " + i));
+        }
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(classpath, List.of("--bogus-option")), BuildMode.AUTO, null, false)));
+
+        assertTrue(failure.getMessage().contains("exit code 20"), failure.getMessage());
+        assertTrue(log.contains("Error: Unrecognized option: --bogus-option"), String.join("\n", log));
+        assertTrue(graalvm.builds().get(0).argFileLines().contains("--bogus-option"), "the argument went through the argfile");
     }
 
     @Test
