@@ -82,7 +82,7 @@ class ContainerBuildTest {
         assertEquals(1, invocations.size(), "the --version probe writes no record: the build directory is not mounted then");
         StandInGraalVm.Invocation invocation = invocations.get(0);
         assertEquals("invocation cwd=/scratchpack/target uid=" + HostEnvironment.current().uid(), invocation.header());
-        assertEquals(List.of("-J-Xmx2g", "--static", "--libc=musl", "--no-fallback", "-march=compatibility", "-o",
+        assertEquals(List.of("-J-Xmx2g", "--static", "--libc=musl", "--no-fallback", "-march=compatibility", "--install-exit-handlers", "-o",
                 "/scratchpack/target/app", "-cp", "/scratchpack/classpath/0/app-1.0.jar:/scratchpack/classpath/1/lib-2.0.jar",
                 "com.example.Main"), invocation.arguments());
         assertTrue(log.stream().anyMatch(line -> line.startsWith("[8/8] Creating image...")), String.join("\n", log));

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Runs whole builds against the stand-in native-image, with the real musl toolchain (Debian's musl-gcc, and zlib
@@ -91,6 +93,65 @@ class NativeImageBuildTest {
     }
 
     @Test
+    void theStandInThatRefusesWhatTheRealBuilderRefusesAcceptsEverythingThePluginSends() throws Exception {
+        // Quick build, builder memory, the musl compiler, a -march and reachability metadata: every option the
+        // plugin has. The buildArgs are options users pass.
+        List<Path> metadata = List.of(Files.createDirectories(directory.resolve("metadata/a")),
+                Files.createDirectories(directory.resolve("metadata/b")));
+        List<String> buildArgs = List.of("--enable-url-protocols=http,https", "--enable-http", "--enable-https",
+                "-H:+ReportExceptionStackTraces", "-Dapp.mode=production", "--initialize-at-build-time",
+                "--initialize-at-build-time=com.example.config", "--initialize-at-run-time=com.example.Random", "--gc=serial", "-g",
+                "--verbose", "-O3", "-march=native", "-J-Dfile.encoding=UTF-8");
+        NativeImageRequest request = new NativeImageRequest("com.example.Main", List.of(appJar, dependency), target.resolve("app"),
+                buildArgs, true, "x86-64-v2", "3g", metadata);
+
+        NativeImageBuild.Outcome outcome = build(withGraalvmHome(), settings(request, BuildMode.AUTO, null, false));
+
+        assertTrue(outcome.built());
+        assertTrue(Files.isRegularFile(target.resolve("app")));
+        List<String> arguments = graalvm.builds().get(0).arguments();
+        assertTrue(arguments.containsAll(buildArgs), arguments.toString());
+        assertTrue(arguments.containsAll(List.of("-J-Xmx3g", "-Ob", "-march=x86-64-v2", "--native-compiler-path=" + compiler,
+                "--install-exit-handlers", "-H:ConfigurationFileDirectories=" + metadata.get(0) + "," + metadata.get(1))),
+                arguments.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "--libc | 20 | Error: Unrecognized option: --libc",
+            "--enable-url-protocols | 20 | Error: Unrecognized option: --enable-url-protocols",
+            "--static=true | 20 | Error: Passing values to option --static= from command line is not supported.",
+            "-H:Bogus=1 | 1 | Error: Could not find option 'Bogus'. Use -H:PrintFlags= to list all available options.",
+            "-H:ReportExceptionStackTraces | 1 | Error: Boolean option 'ReportExceptionStackTraces' must have +/- prefix",
+            "-H:ConfigurationFileDirectories | 1 | Error: Missing value for option 'ConfigurationFileDirectories'"})
+    void aWrongBuildArgIsRefusedAsTheRealBuilderRefusesItAndTheBuildFailsNamingIt(String buildArg, int exitCode, String error)
+            throws Exception {
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(List.of(appJar), List.of(buildArg)), BuildMode.AUTO, null, false)));
+
+        assertTrue(failure.getMessage().contains("exit code " + exitCode), failure.getMessage());
+        assertTrue(log.contains(error), "native-image's error line is in the build log:\n" + String.join("\n", log));
+        assertTrue(failure.getMessage().contains(error), "the failure names native-image's reason: " + failure.getMessage());
+        assertFalse(Files.exists(target.resolve("app")));
+        assertFalse(Files.exists(target.resolve("app.fingerprint")), "a refused build is tried again next time");
+    }
+
+    @Test
+    void aWrongBuildArgInTheArgfileIsRefusedToo() throws Exception {
+        List<Path> classpath = new ArrayList<>(List.of(appJar));
+        for (int i = 0; i < 120; i++) {
+            classpath.add(Files.writeString(directory.resolve("repository").resolve("dependency-with-a-long-name-" + i + ".jar"), "jar " + i));
+        }
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
+                settings(request(classpath, List.of("--bogus-option")), BuildMode.AUTO, null, false)));
+
+        assertTrue(failure.getMessage().contains("exit code 20"), failure.getMessage());
+        assertTrue(log.contains("Error: Unrecognized option: --bogus-option"), String.join("\n", log));
+        assertTrue(failure.getMessage().contains("Error: Unrecognized option: --bogus-option"), failure.getMessage());
+        assertTrue(graalvm.builds().get(0).argFileLines().contains("--bogus-option"), "the argument went through the argfile");
+    }
+
+    @Test
     void secondBuildWithNothingChangedDoesNotCallNativeImage() throws Exception {
         NativeImageBuild.Settings settings = settings(request(List.of(appJar, dependency), List.of()), BuildMode.AUTO, null, false);
         build(withGraalvmHome(), settings);
@@ -113,11 +174,11 @@ class NativeImageBuildTest {
         assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of()), BuildMode.AUTO, null, false)).built());
         assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: classpath changed")), String.join("\n", log));
 
-        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, false)).built());
-        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: argument changed: argument -H:+Foo")), String.join("\n", log));
+        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+TraceNativeToolUsage")), BuildMode.AUTO, null, false)).built());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: argument changed: argument -H:+TraceNativeToolUsage")), String.join("\n", log));
 
-        assertFalse(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, false)).built());
-        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+Foo")), BuildMode.AUTO, null, true)).built());
+        assertFalse(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+TraceNativeToolUsage")), BuildMode.AUTO, null, false)).built());
+        assertTrue(build(withGraalvmHome(), settings(request(List.of(appJar, dependency), List.of("-H:+TraceNativeToolUsage")), BuildMode.AUTO, null, true)).built());
         assertEquals(4, graalvm.builds().size());
     }
 

@@ -15,9 +15,9 @@ import java.util.UUID;
 /**
  * A local stand-in for the builder image (ghcr.io/graalvm/native-image-community:*-muslib cannot be pulled here):
  * FROM scratch, Debian's {@code busybox-static} as {@code /bin/sh} and the few tools the stand-in script uses, the
- * stand-in script as {@code /usr/local/bin/native-image} (on the image's PATH, as in the real image), and the test
- * HTTP server built with {@code musl-gcc -static} at {@code /opt/standin/app}. The stand-in records its calls in
- * the mounted build directory, as {@code native-image-invocations.log}.
+ * stand-in script as {@code /usr/local/bin/native-image} (on the image's PATH, as in the real image) with the options
+ * it accepts beside it, and the test HTTP server built with {@code musl-gcc -static} at {@code /opt/standin/app}.
+ * The stand-in records its calls in the mounted build directory, as {@code native-image-invocations.log}.
  */
 public final class StandInBuilderImage {
     /** The busybox applets the stand-in script runs. */
@@ -42,6 +42,8 @@ public final class StandInBuilderImage {
             Files.createSymbolicLink(rootfs.resolve("bin").resolve(applet), Path.of("busybox"));
         }
         Files.copy(SCRIPT, rootfs.resolve("usr/local/bin/native-image"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(StandInGraalVm.OPTIONS, rootfs.resolve("usr/local/bin/native-image.options"),
+                StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(rootfs.resolve("usr/local/bin/native-image.standin"), "STANDIN_BINARY=/opt/standin/app\n"
                 + "STANDIN_RECORD=/scratchpack/target/native-image-invocations.log\nSTANDIN_DELAY=0\n", StandardCharsets.UTF_8);
         StaticBinaries.staticServer(rootfs.resolve("opt/standin"), "app");

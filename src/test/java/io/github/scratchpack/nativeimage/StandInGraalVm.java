@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fake GraalVM home whose {@code bin/native-image} is the stand-in script {@code src/test/standin/native-image}:
- * it has a {@code release} file, {@code lib/static/linux-amd64/musl/libjava.a}, and at {@code lib/standin/app} a
+ * A fake GraalVM home whose {@code bin/native-image} is the stand-in script {@code src/test/standin/native-image},
+ * with beside it {@code native-image.options}, the options it accepts (anything else it refuses as the real builder
+ * does); it has a {@code release} file, {@code lib/static/linux-amd64/musl/libjava.a}, and at {@code lib/standin/app} a
  * static executable (the test HTTP server, built with {@code musl-gcc -static}) that the stand-in writes to its
  * {@code -o} path. Public, so that the integration tests' hook scripts can make one too.
  */
 public final class StandInGraalVm {
     private static final Path SCRIPT = Path.of("src/test/standin/native-image").toAbsolutePath();
+    /** The options the stand-in accepts, and in which form; it reads them from beside itself. */
+    static final Path OPTIONS = Path.of("src/test/standin/native-image.options").toAbsolutePath();
 
     private final Path home;
 
@@ -31,6 +34,7 @@ public final class StandInGraalVm {
         Files.createDirectories(home.resolve("lib/standin"));
         Files.copy(SCRIPT, home.resolve("bin/native-image"), StandardCopyOption.REPLACE_EXISTING);
         home.resolve("bin/native-image").toFile().setExecutable(true);
+        Files.copy(OPTIONS, home.resolve("bin/native-image.options"), StandardCopyOption.REPLACE_EXISTING);
         Files.writeString(home.resolve("release"), "JAVA_VERSION=\"25.0.1\"\nIMPLEMENTOR=\"GraalVM Community\"\n",
                 StandardCharsets.UTF_8);
         Files.writeString(home.resolve("lib/static/linux-amd64/musl/libjava.a"), "!<arch>\n", StandardCharsets.US_ASCII);
