@@ -66,8 +66,15 @@ public final class SmokeTest {
     public Duration run(ImageUnderTest image, SmokeTestSettings settings, Path report)
             throws SmokeTestException, EngineException, IOException {
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("image", Map.of("digest", image.digest(), "id", image.id(), "tags", image.tags()));
-        json.put("engine", Map.of("name", engine.name(), "version", engine.version()));
+        Map<String, Object> imageJson = new LinkedHashMap<>();
+        imageJson.put("digest", image.digest());
+        imageJson.put("id", image.id());
+        imageJson.put("tags", image.tags());
+        json.put("image", imageJson);
+        Map<String, Object> engineJson = new LinkedHashMap<>();
+        engineJson.put("name", engine.name());
+        engineJson.put("version", engine.version());
+        json.put("engine", engineJson);
         boolean loaded = loadIfMissing(image);
         List<Probe> probes = probes(image, settings);
         String name = "scratchpack-smoke-" + UUID.randomUUID().toString().substring(0, 12);
