@@ -196,4 +196,16 @@ class SmokeTestPodmanTest {
             ExternalTool.check(Podman.command("rmi", tag));
         }
     }
+
+    @Test
+    void aLogLineMustBePrintedBeforeTheServiceCountsAsReady() throws Exception {
+        image("log-line");
+        smokeTest(new SmokeTestSettings(List.of(), "listening on 0.0.0.0:8080", Duration.ofSeconds(30),
+                Duration.ofSeconds(2), Map.of(), List.of()));
+        String message = failure(new SmokeTestSettings(List.of(), "Started in", Duration.ofSeconds(2),
+                Duration.ofSeconds(2), Map.of(), List.of()));
+        assertTrue(message.matches("(?s)The container was not ready within 2 s\\. Tried: TCP connect to port 8080"
+                + " \\(published on 127\\.0\\.0\\.1:\\d+\\): connected; a log line containing 'Started in': not"
+                + " printed\\. It listens on 0\\.0\\.0\\.0:8080\\..*"), message);
+    }
 }
