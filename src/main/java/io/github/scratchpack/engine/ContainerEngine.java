@@ -1,92 +1,81 @@
 package io.github.scratchpack.engine;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Loads an image tarball into a local container engine by piping it into {@code docker load} or
- * {@code podman load}, as jib's {@code dockerBuild} puts an image into the local engine.
+ * A local container engine, podman or the Docker Engine, chosen by one rule for every goal that needs one, and the
+ * commands the goals send it: load a tarball, look an image up, run, inspect and remove containers.
  */
 public final class ContainerEngine {
-    private static final long LOAD_TIMEOUT_MINUTES = 10;
-    private static final long PROBE_TIMEOUT_SECONDS = 15;
+    private static final Duration LOAD_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration SHORT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Map<String, String> environment;
+    private final String name;
+    private final Path executable;
+    private final ProcessRunner runner;
 
-    /** @param environment the environment whose {@code PATH} the engines are looked up on */
-    public ContainerEngine(Map<String, String> environment) {
-        this.environment = environment;
+    private ContainerEngine(String name, Path executable, ProcessRunner runner) {
+        this.name = name;
+        this.executable = executable;
+        this.runner = runner;
     }
 
     /**
-     * Loads a tarball.
+     * Chooses the engine.
      *
-     * @param tarball the image tarball
-     * @param setting {@code auto}, {@code docker} or {@code podman}
-     * @return what the engine printed, such as {@code Loaded image: demo/app:1.0}
-     * @throws LoadException when no engine is usable or the load fails; the message says what to do
+     * @param environment the environment whose {@code PATH} the engines are looked up on, and that they run in
+     * @param setting {@code auto} (docker when its daemon answers, else podman), {@code docker} or {@code podman}
+     * @throws EngineException when no engine is usable; the message says what was found and what to do
      */
-    public String load(Path tarball, String setting) throws LoadException {
-        if (!Files.isRegularFile(tarball)) {
-            throw new LoadException("There is no image tarball at " + tarball + ". Run the image goal first, as in"
-                    + " 'mvn package scratchpack:load'.");
-        }
-        Path engine = choose(setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT));
-        Run run = run(List.of(engine.toString(), "load"), tarball, TimeUnit.MINUTES.toSeconds(LOAD_TIMEOUT_MINUTES));
-        if (run.exitCode() != 0) {
-            throw new LoadException(engine.getFileName() + " load failed (exit " + run.exitCode() + "): "
-                    + firstLine(run.output()) + ". Check that " + engine.getFileName() + " works, as in '"
-                    + engine.getFileName() + " info'.");
-        }
-        return run.output().strip();
-    }
-
-    private Path choose(String setting) throws LoadException {
-        switch (setting) {
+    public static ContainerEngine choose(Map<String, String> environment, String setting) throws EngineException {
+        ProcessRunner runner = new ProcessRunner(environment);
+        String wanted = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
+        switch (wanted) {
             case "docker", "podman" -> {
-                return onPath(setting).orElseThrow(() -> new LoadException(setting + " is not on the PATH. Install it,"
-                        + " or set scratchpack.engine to auto to use whichever engine is there."));
+                Path found = onPath(environment, wanted).orElseThrow(() -> new EngineException(wanted + " is not on the"
+                        + " PATH. Install it, or set scratchpack.engine to auto to use whichever engine is there."));
+                return new ContainerEngine(wanted, found, runner);
             }
             case "auto" -> {
-                return auto();
+                return auto(environment, runner);
             }
-            default -> throw new LoadException("scratchpack.engine is '" + setting + "'; it must be auto, docker or"
+            default -> throw new EngineException("scratchpack.engine is '" + wanted + "'; it must be auto, docker or"
                     + " podman.");
         }
     }
 
-    private Path auto() throws LoadException {
+    private static ContainerEngine auto(Map<String, String> environment, ProcessRunner runner) throws EngineException {
         List<String> why = new ArrayList<>();
-        Optional<Path> docker = onPath("docker");
+        Optional<Path> docker = onPath(environment, "docker");
         if (docker.isPresent()) {
-            Run version = run(List.of(docker.get().toString(), "version", "--format", "{{.Server.Version}}"), null,
-                    PROBE_TIMEOUT_SECONDS);
-            if (version.exitCode() == 0) {
-                return docker.get();
+            ProcessRunner.Result version = runner.run(List.of(docker.get().toString(), "version", "--format",
+                    "{{.Server.Version}}"), null, PROBE_TIMEOUT);
+            if (version.succeeded()) {
+                return new ContainerEngine("docker", docker.get(), runner);
             }
-            why.add("docker is on the PATH but its daemon does not answer (" + firstLine(version.output()) + ")");
+            why.add("docker is on the PATH but its daemon does not answer (" + version.firstLine() + ")");
         } else {
             why.add("docker is not on the PATH");
         }
-        Optional<Path> podman = onPath("podman");
+        Optional<Path> podman = onPath(environment, "podman");
         if (podman.isPresent()) {
-            return podman.get();
+            return new ContainerEngine("podman", podman.get(), runner);
         }
         why.add("podman is not on the PATH");
-        throw new LoadException("No container engine to load the image into: " + String.join("; ", why) + ". Start"
+        throw new EngineException("No container engine to load the image into: " + String.join("; ", why) + ". Start"
                 + " the Docker daemon or install podman; the tarball itself works with skopeo.");
     }
 
-    private Optional<Path> onPath(String name) {
+    private static Optional<Path> onPath(Map<String, String> environment, String name) {
         for (String directory : environment.getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, name))) {
                 return Optional.of(Path.of(directory, name));
@@ -95,44 +84,97 @@ public final class ContainerEngine {
         return Optional.empty();
     }
 
-    private record Run(int exitCode, String output) {
+    /** {@code podman} or {@code docker}. */
+    public String name() {
+        return name;
     }
 
-    private static Run run(List<String> command, Path input, long timeoutSeconds) throws LoadException {
-        Path output = null;
-        try {
-            output = Files.createTempFile("scratchpack-engine-", ".log");
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile());
-            builder.redirectInput(input == null ? ProcessBuilder.Redirect.from(new File("/dev/null")) : ProcessBuilder.Redirect.from(input.toFile()));
-            Process process = builder.start();
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new LoadException(String.join(" ", command) + " did not finish within " + timeoutSeconds
-                        + " s. Check that the engine works.");
-            }
-            return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new LoadException("Running " + command.get(0) + " failed: " + e.getMessage() + ".", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LoadException("Loading the image was interrupted.", e);
-        } finally {
-            deleteQuietly(output);
+    /**
+     * Loads a tarball.
+     *
+     * @return what the engine printed, such as {@code Loaded image: demo/app:1.0}
+     * @throws EngineException when the load fails; the message says what to do
+     */
+    public String load(Path tarball) throws EngineException {
+        if (!Files.isRegularFile(tarball)) {
+            throw new EngineException("There is no image tarball at " + tarball + ". Run the image goal first, as in"
+                    + " 'mvn package scratchpack:load'.");
         }
+        return check(runner.run(List.of(executable.toString(), "load"), tarball, LOAD_TIMEOUT), "load").strip();
     }
 
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a leftover temporary log file is harmless
-            }
+    /** The server's version, as {@code version --format} reports it. */
+    public String version() throws EngineException {
+        String format = name.equals("podman") ? "{{.Version}}" : "{{.Server.Version}}";
+        return check(command("version", "--format", format), "version").strip();
+    }
+
+    /** The ID of a local image, or empty when the engine has no image by that reference. */
+    public Optional<String> imageId(String reference) throws EngineException {
+        ProcessRunner.Result inspect = command("image", "inspect", "--format", "{{.Id}}", reference);
+        String id = inspect.output().strip();
+        if (!inspect.succeeded() || id.isEmpty() || id.contains("\n")) {
+            return Optional.empty();
         }
+        return Optional.of(id.startsWith("sha256:") ? id : "sha256:" + id);
     }
 
-    private static String firstLine(String text) {
-        return text.lines().filter(line -> !line.isBlank()).findFirst().orElse("no output").strip();
+    /** Removes image references (tags or IDs), never by force: an image a container still uses stays. */
+    public void removeImages(List<String> references) throws EngineException {
+        List<String> arguments = new ArrayList<>(List.of("rmi"));
+        arguments.addAll(references);
+        check(command(arguments.toArray(String[]::new)), "rmi");
+    }
+
+    /**
+     * Starts a detached container.
+     *
+     * @param options the options between {@code run -d} and the image, such as {@code --read-only}
+     * @param image the image reference or ID
+     * @param arguments arguments for the entrypoint
+     * @return the container's ID
+     */
+    public String startContainer(List<String> options, String image, List<String> arguments) throws EngineException {
+        List<String> command = new ArrayList<>(List.of("run", "-d"));
+        command.addAll(options);
+        command.add(image);
+        command.addAll(arguments);
+        String output = check(command(command.toArray(String[]::new)), "run").strip();
+        return output.lines().reduce((first, second) -> second).orElse(output).strip();
+    }
+
+    /** A Go template evaluated by {@code inspect} for a container, such as {@code {{.State.Status}}}. */
+    public String inspect(String container, String format) throws EngineException {
+        return check(command("container", "inspect", "--format", format, container), "inspect").strip();
+    }
+
+    /** The container's last log lines, stdout and stderr merged. */
+    public List<String> logs(String container, int lines) throws EngineException {
+        return command("logs", "--tail", Integer.toString(lines), container).output().lines().toList();
+    }
+
+    /** Stops a container with its stop signal (SIGTERM), killing it after the timeout. */
+    public void stop(String container, Duration timeout) throws EngineException {
+        runner.run(List.of(executable.toString(), "stop", "-t", Long.toString(timeout.toSeconds()), container), null,
+                timeout.plus(SHORT_TIMEOUT));
+    }
+
+    /** Removes a container, stopped or not. */
+    public void removeContainer(String container) throws EngineException {
+        check(command("rm", "-f", container), "rm");
+    }
+
+    private ProcessRunner.Result command(String... arguments) throws EngineException {
+        List<String> command = new ArrayList<>(List.of(executable.toString()));
+        command.addAll(List.of(arguments));
+        return runner.run(command, null, SHORT_TIMEOUT);
+    }
+
+    private String check(ProcessRunner.Result result, String what) throws EngineException {
+        if (!result.succeeded()) {
+            throw new EngineException(name + " " + what + " failed (exit " + result.exitCode() + "): "
+                    + result.firstLine() + ". Check that " + name + " works, as in '" + name + " info'.");
+        }
+        return result.output();
     }
 }

@@ -22,7 +22,7 @@ class ContainerEngineTest {
     @TempDir
     Path dir;
 
-    /** A stand-in engine executable: a shell script. */
+    /** A stand-in engine executable: a shell script, run with only {@link #path()} as its environment. */
     private Path fakeEngine(String name, String script) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path file = Files.writeString(bin.resolve(name), "#!/bin/sh\n" + script + "\n", StandardCharsets.UTF_8);
@@ -37,9 +37,9 @@ class ContainerEngineTest {
     @Test
     void autoSkipsADockerWithoutDaemonAndPipesTheTarballIntoPodman() throws Exception {
         fakeEngine("docker", "echo 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock' >&2; exit 1");
-        fakeEngine("podman", "cat > \"$(dirname \"$0\")/received\"; echo \"Loaded image: demo/app:1.0\"");
+        fakeEngine("podman", "/bin/cat > \"${0%/podman}/received\"; echo \"Loaded image: demo/app:1.0\"");
         Path tarball = Files.write(dir.resolve("image.tar"), new byte[] {1, 2, 3, 4});
-        String output = new ContainerEngine(path()).load(tarball, "auto");
+        String output = ContainerEngine.choose(path(), "auto").load(tarball);
         assertEquals("Loaded image: demo/app:1.0", output);
         assertArrayEquals(new byte[] {1, 2, 3, 4}, Files.readAllBytes(dir.resolve("bin/received")));
     }
@@ -48,7 +48,7 @@ class ContainerEngineTest {
     void noEngineSaysWhatWasTried() throws Exception {
         fakeEngine("docker", "echo 'Cannot connect to the Docker daemon' >&2; exit 1");
         Path tarball = Files.write(dir.resolve("image.tar"), new byte[] {1});
-        LoadException failure = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "auto"));
+        EngineException failure = assertThrows(EngineException.class, () -> ContainerEngine.choose(path(), "auto").load(tarball));
         assertEquals("No container engine to load the image into: docker is on the PATH but its daemon does not answer"
                 + " (Cannot connect to the Docker daemon); podman is not on the PATH. Start the Docker daemon or install"
                 + " podman; the tarball itself works with skopeo.", failure.getMessage());
@@ -58,13 +58,13 @@ class ContainerEngineTest {
     void aNamedEngineMustBeThereAndLoadMustSucceed() throws Exception {
         Path tarball = Files.write(dir.resolve("image.tar"), new byte[] {1});
         Files.createDirectories(dir.resolve("bin"));
-        LoadException missing = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "podman"));
+        EngineException missing = assertThrows(EngineException.class, () -> ContainerEngine.choose(path(), "podman").load(tarball));
         assertTrue(missing.getMessage().startsWith("podman is not on the PATH."), missing.getMessage());
         fakeEngine("docker", "echo 'Error response from daemon: invalid tar header' >&2; exit 1");
-        LoadException failed = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "docker"));
+        EngineException failed = assertThrows(EngineException.class, () -> ContainerEngine.choose(path(), "docker").load(tarball));
         assertTrue(failed.getMessage().startsWith("docker load failed (exit 1): Error response from daemon: invalid tar"
                 + " header."), failed.getMessage());
-        LoadException wrong = assertThrows(LoadException.class, () -> new ContainerEngine(path()).load(tarball, "rkt"));
+        EngineException wrong = assertThrows(EngineException.class, () -> ContainerEngine.choose(path(), "rkt").load(tarball));
         assertTrue(wrong.getMessage().contains("must be auto, docker or podman"), wrong.getMessage());
     }
 
@@ -77,7 +77,7 @@ class ContainerEngineTest {
                 dir.resolve("work"), tarball);
         String imageId = ImageTarballReader.read(tarball).config().digest();
         try {
-            String output = new ContainerEngine(System.getenv()).load(tarball, "podman");
+            String output = ContainerEngine.choose(System.getenv(), "podman").load(tarball);
             assertTrue(output.contains("cross/jdk:1"), output);
             String id = ExternalTool.check(Podman.command("image", "inspect", "--format", "{{.Id}}", "cross/jdk:1"));
             assertEquals(imageId, "sha256:" + id.strip());

@@ -3,13 +3,15 @@ package io.github.scratchpack.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Compiles the test HTTP server ({@code src/test/c/http-server.c}) into real executables for end-to-end tests. */
+/** Compiles the test servers ({@code src/test/c/}) into real executables for end-to-end tests. */
 public final class StaticBinaries {
     private static final Path SOURCE = Path.of("src/test/c/http-server.c").toAbsolutePath();
+    private static final Path SMOKE_SERVER = Path.of("src/test/c/smoke-server.c").toAbsolutePath();
 
     private StaticBinaries() {
     }
@@ -19,6 +21,20 @@ public final class StaticBinaries {
         Path compiler = ExternalTool.require("musl-gcc");
         Path output = directory.resolve(name);
         ExternalTool.check(List.of(compiler.toString(), "-static", "-O2", "-o", output.toString(), SOURCE.toString()));
+        return output;
+    }
+
+    /**
+     * A static build of the smoke test's test service ({@code src/test/c/smoke-server.c}), with the compile-time
+     * options that choose its misbehaviour, such as {@code -DEXIT_AT_START=3}.
+     */
+    public static Path smokeServer(Path directory, String name, String... options) throws IOException, InterruptedException {
+        Path compiler = ExternalTool.require("musl-gcc");
+        Path output = directory.resolve(name);
+        List<String> command = new ArrayList<>(List.of(compiler.toString(), "-static", "-O2", "-Wall", "-Werror"));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-o", output.toString(), SMOKE_SERVER.toString()));
+        ExternalTool.check(command);
         return output;
     }
 

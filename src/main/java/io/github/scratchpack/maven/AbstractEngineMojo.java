@@ -1,0 +1,20 @@
+package io.github.scratchpack.maven;
+
+import io.github.scratchpack.engine.ContainerEngine;
+import io.github.scratchpack.engine.EngineException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** The parameter that every goal working with a local container engine shares, and how it chooses the engine. */
+public abstract class AbstractEngineMojo extends AbstractTarballMojo {
+    /**
+     * The engine to use: <code>docker</code>, <code>podman</code>, or <code>auto</code>, which takes docker when its daemon
+     * answers and podman otherwise.
+     */
+    @Parameter(property = "scratchpack.engine", defaultValue = "auto")
+    private String engine;
+
+    /** The engine that the <code>engine</code> parameter names, run in this process's environment. */
+    protected ContainerEngine chooseEngine() throws EngineException {
+        return ContainerEngine.choose(System.getenv(), engine);
+    }
+}
