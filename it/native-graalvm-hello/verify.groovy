@@ -14,12 +14,13 @@ assert built.contains("GraalVM Native Image: Generating 'hello'"): 'native-image
 def summary = built.readLines().find { it.contains('[INFO] Built ') }
 assert summary ==~ /.*Built \S+\/target\/hello \([0-9.]+ MiB\) in .*, native-image peak memory [0-9.]+GB/: summary
 println "native-graalvm-hello: ${summary.substring(summary.indexOf('Built'))}"
+assert built.contains('Smoke test passed: hello:1.0.0 was ready in'): 'the smoke-test goal did not pass:\n' + built
 def rebuilt = logs[1]
 assert rebuilt.contains('target/hello is up to date'): 'the second package did not find the executable up to date:\n' + rebuilt
 assert !rebuilt.contains('GraalVM Native Image: Generating'): 'the second package called native-image'
 
 def conf = new File(basedir, 'containers.conf')
-conf.text = '[containers]\ndefault_ulimits = []\n'
+assert conf.isFile(): 'containers.conf (podman: runc, no default ulimits) is part of this IT'
 def run = { List<String> command ->
     def builder = new ProcessBuilder(command).redirectErrorStream(true)
     builder.environment().put('CONTAINERS_CONF', conf.absolutePath)

@@ -19,10 +19,11 @@ def service = new File(basedir, 'service')
 def executable = new File(service, 'target/service')
 StaticExecutableCheck.check(executable.toPath())
 println "static executable ${executable}: ${executable.length()} bytes (${String.format('%.1f', executable.length() / 1048576d)} MiB)"
-def built = new File(basedir, 'build.log').readLines().find { it.contains('Built ') && it.contains('target/service') }
-if (built != null) {
-    println built.replaceFirst('^\\[INFO\\] ', '')
-}
+def buildLog = new File(basedir, 'build.log').readLines()
+def built = buildLog.find { it.contains('Built ') && it.contains('target/service') }
+assert built ==~ /.*Built \S+\/target\/service \([0-9.]+ MiB\) in .*, native-image peak memory [0-9.]+GB/: built
+println built.replaceFirst('^\\[INFO\\] ', '')
+assert buildLog.any { it.contains('Smoke test passed: service:1.0.0 was ready in') }: 'the smoke-test goal did not pass'
 def tarball = new File(service, 'target/scratchpack/image.tar')
 assert tarball.isFile()
 def config = new Properties()
@@ -30,7 +31,7 @@ new File(service, 'src/main/config/service.properties').withReader('UTF-8') { co
 def greeting = config.getProperty('greeting') + '\n'
 
 def conf = new File(basedir, 'containers.conf')
-conf.text = '[containers]\ndefault_ulimits = []\n'
+assert conf.isFile(): 'containers.conf (podman: runc, no default ulimits) is part of this IT'
 def exec = { List<String> command ->
     def builder = new ProcessBuilder(command).redirectErrorStream(true)
     builder.environment().put('CONTAINERS_CONF', conf.absolutePath)
