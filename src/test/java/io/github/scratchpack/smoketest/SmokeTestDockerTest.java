@@ -118,4 +118,13 @@ class SmokeTestDockerTest {
                     + " the smoke test with an engine that has a bridge network.", failure(settings(List.of())));
         }
     }
+
+    @Test
+    void aCheckForAPortTheImageDoesNotExposeIsRefusedBeforeAnythingIsLoaded() throws Exception {
+        image("unexposed-check");
+        int other = port == 65535 ? port - 1 : port + 1;
+        assertEquals("The readiness check 'TCP connect to port " + other + "' is for port " + other + ", which the image"
+                + " does not expose (it exposes [" + port + "]). Add it to <ports>, or check another port.",
+                failure(settings(List.of(ReadinessCheck.of(other, null, false, null)))));
+    }
 }
