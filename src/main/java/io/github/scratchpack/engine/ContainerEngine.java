@@ -109,6 +109,18 @@ public final class ContainerEngine {
         return check(command("version", "--format", format), "version").strip();
     }
 
+    /**
+     * Whether {@code run -p} can publish a container's ports on the host: always with podman, and with docker only when
+     * it has its default {@code bridge} network, which a daemon started with {@code --bridge=none} lacks.
+     */
+    public boolean canPublishPorts() throws EngineException {
+        if (name.equals("podman")) {
+            return true;
+        }
+        return check(command("network", "ls", "--format", "{{.Name}}"), "network ls").lines().map(String::strip)
+                .anyMatch("bridge"::equals);
+    }
+
     /** The ID of a local image, or empty when the engine has no image by that reference. */
     public Optional<String> imageId(String reference) throws EngineException {
         ProcessRunner.Result inspect = command("image", "inspect", "--format", "{{.Id}}", reference);

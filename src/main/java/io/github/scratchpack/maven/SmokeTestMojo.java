@@ -23,7 +23,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Runs the image that the <code>image</code> goal wrote as production would, in the local podman or Docker Engine,
  * and fails the build, saying why, when it does not become ready: as the image's user, with a read-only root file
  * system and a fresh tmpfs on <code>/tmp</code>, all capabilities dropped, <code>no-new-privileges</code>, and each
- * exposed TCP port published on 127.0.0.1. The container is stopped with SIGTERM and removed afterwards, and the image
+ * exposed TCP port published on 127.0.0.1 (with a Docker Engine that has no bridge network: in the host's network,
+ * where the service listens on the exposed port itself, which must be free). The container is stopped with SIGTERM and removed afterwards, and the image
  * too when the goal loaded it; an image or tag the engine already had is never changed. Writes
  * <code>smoke-test.json</code> beside the tarball.
  */

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Runs an image as production would (its own user, a read-only root file system with a fresh tmpfs on /tmp, no
- * capabilities, no-new-privileges, its ports published on 127.0.0.1 only), waits until it is ready, and stops and
+ * capabilities, no-new-privileges, its ports published on 127.0.0.1 only, or in the host's network when the engine has
+ * no bridge network to publish them on), waits until it is ready, and stops and
  * removes it again, also when it fails or the JVM is interrupted. An image is loaded only when the engine does not
  * have it, and then removed afterwards; an image or tag the engine already had is never changed.
  */
@@ -43,16 +44,19 @@ public final class SmokeTest {
     private static final class Probe {
         final ReadinessCheck check;
         final int hostPort;
+        final boolean hostNetwork;
         String answer = "not tried";
         boolean passed;
 
-        Probe(ReadinessCheck check, int hostPort) {
+        Probe(ReadinessCheck check, int hostPort, boolean hostNetwork) {
             this.check = check;
             this.hostPort = hostPort;
+            this.hostNetwork = hostNetwork;
         }
 
         String tried() {
-            return check.describe() + " (published on 127.0.0.1:" + hostPort + "): " + answer;
+            return check.describe() + " (" + (hostNetwork ? "host network, " : "published on ") + "127.0.0.1:" + hostPort
+                    + "): " + answer;
         }
     }
 
@@ -75,17 +79,19 @@ public final class SmokeTest {
         engineJson.put("name", engine.name());
         engineJson.put("version", engine.version());
         json.put("engine", engineJson);
+        boolean hostNetwork = !engine.canPublishPorts();
+        List<Probe> probes = probes(image, settings, hostNetwork);
         boolean loaded = loadIfMissing(image);
-        List<Probe> probes = probes(image, settings);
         String name = "scratchpack-smoke-" + UUID.randomUUID().toString().substring(0, 12);
-        List<String> options = options(name, settings, probes);
+        List<String> options = options(name, settings, probes, hostNetwork);
+        json.put("network", hostNetwork ? "host" : "published");
         json.put("runOptions", options);
         json.put("arguments", settings.arguments());
         Cleanup cleanup = new Cleanup(name, loaded ? image.tags().isEmpty() ? List.of(image.id()) : image.tags() : List.of(),
                 settings.stopTimeout());
         Thread hook = new Thread(cleanup, "scratchpack-smoke-test-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        Watch watch = new Watch(name, settings, probes);
+        Watch watch = new Watch(name, settings, probes, hostNetwork);
         try {
             engine.startContainer(options, image.id(), settings.arguments());
             Duration ready = watch.untilReady();
@@ -127,7 +133,8 @@ public final class SmokeTest {
         return true;
     }
 
-    private static List<Probe> probes(ImageUnderTest image, SmokeTestSettings settings) throws SmokeTestException, IOException {
+    private List<Probe> probes(ImageUnderTest image, SmokeTestSettings settings, boolean hostNetwork)
+            throws SmokeTestException, IOException {
         List<Probe> probes = new ArrayList<>();
         for (ReadinessCheck check : settings.checks()) {
             if (!image.tcpPorts().contains(check.port())) {
@@ -139,9 +146,23 @@ public final class SmokeTest {
         for (int port : image.tcpPorts()) {
             ReadinessCheck check = settings.checks().stream().filter(c -> c.port() == port).findFirst()
                     .orElse(ReadinessCheck.of(port, null, false, null));
-            probes.add(new Probe(check, freePort()));
+            if (hostNetwork && inUse(port)) {
+                throw new SmokeTestException("Port " + port + " is in use on this machine. " + engine.name() + " here has"
+                        + " no bridge network to publish ports on, so the smoke test runs the container in the host's"
+                        + " network (--network host), where the service must listen on port " + port + " itself. Stop"
+                        + " what uses port " + port + ", or run the smoke test with an engine that has a bridge network.");
+            }
+            probes.add(new Probe(check, hostNetwork ? port : freePort(), hostNetwork));
         }
         return probes;
+    }
+
+    private static boolean inUse(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     private static int freePort() throws IOException {
@@ -150,15 +171,19 @@ public final class SmokeTest {
         }
     }
 
-    private List<String> options(String name, SmokeTestSettings settings, List<Probe> probes) {
+    private List<String> options(String name, SmokeTestSettings settings, List<Probe> probes, boolean hostNetwork) {
         List<String> options = new ArrayList<>(List.of("--name", name, "--read-only"));
         if (engine.name().equals("podman")) {
             options.add("--read-only-tmpfs=false"); // podman would otherwise make /var/tmp, /run and /dev/shm writable
         }
         options.addAll(List.of("--tmpfs", "/tmp:rw,mode=1777", "--cap-drop=ALL", "--security-opt=no-new-privileges",
                 "--stop-signal=SIGTERM"));
-        for (Probe probe : probes) {
-            options.addAll(List.of("-p", "127.0.0.1:" + probe.hostPort + ":" + probe.check.port()));
+        if (hostNetwork) {
+            options.addAll(List.of("--network", "host"));
+        } else {
+            for (Probe probe : probes) {
+                options.addAll(List.of("-p", "127.0.0.1:" + probe.hostPort + ":" + probe.check.port()));
+            }
         }
         settings.environment().forEach((key, value) -> options.addAll(List.of("-e", key + "=" + value)));
         return options;
@@ -185,14 +210,16 @@ public final class SmokeTest {
         private final String name;
         private final SmokeTestSettings settings;
         private final List<Probe> probes;
+        private final boolean hostNetwork;
         private long pid;
         private boolean logLineSeen;
         private OptionalLong peakMemory = OptionalLong.empty();
 
-        Watch(String name, SmokeTestSettings settings, List<Probe> probes) {
+        Watch(String name, SmokeTestSettings settings, List<Probe> probes, boolean hostNetwork) {
             this.name = name;
             this.settings = settings;
             this.probes = probes;
+            this.hostNetwork = hostNetwork;
         }
 
         Duration untilReady() throws EngineException, SmokeTestException {
@@ -270,8 +297,14 @@ public final class SmokeTest {
             return StartupDiagnosis.neverReady(settings.startupTimeout().toSeconds(), tried, listening);
         }
 
-        /** The container's listening sockets, or empty when its process cannot be read from here (a remote engine). */
+        /**
+         * The container's listening sockets, or empty when its process cannot be read from here (a remote engine) or it
+         * shares the host's network, whose sockets are everyone's and where loopback is reachable.
+         */
         private Optional<List<ListeningSocket>> sockets() {
+            if (hostNetwork) {
+                return Optional.empty();
+            }
             try {
                 return pid > 0 ? Optional.of(ListeningSocket.of(Path.of("/proc", Long.toString(pid)))) : Optional.empty();
             } catch (IOException | RuntimeException e) {

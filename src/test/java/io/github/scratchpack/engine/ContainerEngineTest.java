@@ -2,6 +2,7 @@ package io.github.scratchpack.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -66,6 +67,21 @@ class ContainerEngineTest {
                 + " header."), failed.getMessage());
         EngineException wrong = assertThrows(EngineException.class, () -> ContainerEngine.choose(path(), "rkt").load(tarball));
         assertTrue(wrong.getMessage().contains("must be auto, docker or podman"), wrong.getMessage());
+    }
+
+    @Test
+    void dockerPublishesPortsOnlyWithItsBridgeNetworkAndPodmanAlways() throws Exception {
+        fakeEngine("docker", "echo bridge; echo host; echo none");
+        assertTrue(ContainerEngine.choose(path(), "docker").canPublishPorts());
+        fakeEngine("docker", "echo host; echo none");
+        assertFalse(ContainerEngine.choose(path(), "docker").canPublishPorts());
+        fakeEngine("docker", "echo 'Cannot connect to the Docker daemon' >&2; exit 1");
+        EngineException failed = assertThrows(EngineException.class,
+                () -> ContainerEngine.choose(path(), "docker").canPublishPorts());
+        assertTrue(failed.getMessage().startsWith("docker network ls failed (exit 1): Cannot connect to the Docker"
+                + " daemon."), failed.getMessage());
+        fakeEngine("podman", "exit 1");
+        assertTrue(ContainerEngine.choose(path(), "podman").canPublishPorts());
     }
 
     @Test

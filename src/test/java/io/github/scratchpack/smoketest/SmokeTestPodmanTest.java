@@ -7,17 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.scratchpack.elf.StaticExecutableCheck;
 import io.github.scratchpack.engine.ContainerEngine;
-import io.github.scratchpack.image.ImageReference;
-import io.github.scratchpack.image.ImageSpec;
-import io.github.scratchpack.output.TarballBuild;
 import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.Podman;
-import io.github.scratchpack.testing.StaticBinaries;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +28,7 @@ class SmokeTestPodmanTest {
     private ImageUnderTest image;
 
     private ImageUnderTest image(String name, String... compilerOptions) throws Exception {
-        Path binary = StaticBinaries.smokeServer(dir, name, compilerOptions);
-        ImageSpec spec = ImageSpec.builder(binary, StaticExecutableCheck.check(binary),
-                ImageReference.parse("scratchpack-smoke-test/" + name + ":1")).port("8080")
-                .creationTime(Instant.parse("2026-01-01T00:00:00Z")).build();
-        Path tarball = dir.resolve(name + "-image/image.tar");
-        new TarballBuild(dir.resolve("work")).run(spec, tarball, tarball.resolveSibling("image.json"));
-        image = ImageUnderTest.read(tarball, tarball.resolveSibling("image.json"));
+        image = SmokeServerImages.build(dir, name, name, 8080, compilerOptions);
         return image;
     }
 
@@ -178,13 +166,7 @@ class SmokeTestPodmanTest {
         String tag = "scratchpack-smoke-test/taken-tag:1";
         try {
             image = null;
-            Path binary = StaticBinaries.smokeServer(dir, "taken-tag-2", "-DLISTEN_AFTER_SECONDS=1");
-            ImageSpec spec = ImageSpec.builder(binary, StaticExecutableCheck.check(binary),
-                    ImageReference.parse("scratchpack-smoke-test/taken-tag:1")).port("8080")
-                    .creationTime(Instant.parse("2026-01-01T00:00:00Z")).build();
-            Path tarball = dir.resolve("second/image.tar");
-            new TarballBuild(dir.resolve("work")).run(spec, tarball, tarball.resolveSibling("image.json"));
-            image = ImageUnderTest.read(tarball, tarball.resolveSibling("image.json"));
+            image = SmokeServerImages.build(dir, "taken-tag-2", "taken-tag", 8080, "-DLISTEN_AFTER_SECONDS=1");
             String message = failure(settings(30, List.of(), Map.of()));
             assertEquals("podman already has the tag scratchpack-smoke-test/taken-tag:1 for another image ("
                     + other.id() + "). Loading this image would move that tag, and the smoke test never changes an"

@@ -1,0 +1,45 @@
+package io.github.scratchpack.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.scratchpack.testing.DockerDaemon;
+import io.github.scratchpack.testing.HttpServerImage;
+import io.github.scratchpack.testing.LocalHttp;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The load goal's code path against a real Docker Engine (its own daemon, reached through {@code DOCKER_HOST}): Docker's
+ * own loader reads the tarball's manifest.json, and the loaded image runs as its non-root user and serves.
+ */
+class DockerEngineLoadTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theTarballLoadsIntoTheDockerEngineAndRunsAsNonroot() throws Exception {
+        Path tarball = HttpServerImage.build(dir, "scratchpack-test/docker-load:1");
+        try (DockerDaemon daemon = DockerDaemon.start()) {
+            ContainerEngine engine = ContainerEngine.choose(daemon.environment(), "docker");
+            assertEquals("Loaded image: scratchpack-test/docker-load:1", engine.load(tarball));
+            int port = LocalHttp.freePort();
+            String container = daemon.check("run", "-d", "--network", "host", "scratchpack-test/docker-load:1",
+                    Integer.toString(port)).strip();
+            try {
+                String body = LocalHttp.getWhenListening(port);
+                assertTrue(body.startsWith("uid=65532 gid=65532 certs="), body);
+                String pid = daemon.check("inspect", "--format", "{{.State.Pid}}", container).strip();
+                String status = Files.readString(Path.of("/proc", pid, "status"));
+                assertTrue(status.matches("(?s).*\nUid:\t65532\t65532\t65532\t65532\n.*"), status);
+            } finally {
+                daemon.check("rm", "-f", container);
+                daemon.check("rmi", "scratchpack-test/docker-load:1");
+            }
+            assertEquals("", daemon.check("ps", "-a", "-q").strip());
+            assertEquals("", daemon.check("images", "-q").strip());
+        }
+    }
+}
