@@ -1,12 +1,15 @@
 package io.github.scratchpack.smoketest;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * A TCP socket in the LISTEN state, as the kernel lists it in {@code /proc/<pid>/net/tcp} and {@code tcp6} of a
@@ -31,10 +34,14 @@ record ListeningSocket(String address, int port) {
     /**
      * The listening sockets of a process's network namespace.
      *
-     * @param process {@code /proc/<pid>}
+     * @param process   {@code /proc/<pid>}
+     * @param ownedOnly only the sockets the process itself holds open, found by the inode numbers of its file
+     *                  descriptors ({@code socket:[inode]}): for a container in the host's network, whose namespace
+     *                  holds every host process's sockets
      * @throws IOException when the files cannot be read, for example because the process has ended
      */
-    static List<ListeningSocket> of(Path process) throws IOException {
+    static List<ListeningSocket> of(Path process, boolean ownedOnly) throws IOException {
+        Set<String> owned = ownedOnly ? socketInodes(process) : Set.of();
         List<ListeningSocket> sockets = new ArrayList<>();
         for (String file : List.of("net/tcp", "net/tcp6")) {
             List<String> lines;
@@ -48,7 +55,7 @@ record ListeningSocket(String address, int port) {
             }
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] fields = line.trim().split("\\s+");
-                if (fields.length > 3 && fields[3].equals(LISTEN)) {
+                if (fields.length > 9 && fields[3].equals(LISTEN) && (!ownedOnly || owned.contains(fields[9]))) {
                     int colon = fields[1].indexOf(':');
                     ListeningSocket socket = new ListeningSocket(address(fields[1].substring(0, colon)),
                             Integer.parseInt(fields[1].substring(colon + 1), 16));
@@ -59,6 +66,24 @@ record ListeningSocket(String address, int port) {
             }
         }
         return sockets;
+    }
+
+    private static Set<String> socketInodes(Path process) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(process.resolve("fd"))) {
+            for (Path descriptor : descriptors) {
+                String target;
+                try {
+                    target = Files.readSymbolicLink(descriptor).toString();
+                } catch (NoSuchFileException e) {
+                    continue; // closed while being listed
+                }
+                if (target.startsWith("socket:[") && target.endsWith("]")) {
+                    inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                }
+            }
+        }
+        return inodes;
     }
 
     /** The kernel prints an address as 32-bit words in host (little-endian) byte order. */

@@ -90,6 +90,15 @@ class SmokeTestDockerTest {
     }
 
     @Test
+    void aServiceBoundToLoopbackIsNamedAlsoInTheHostNetworkWhereLoopbackWouldAnswer() throws Exception {
+        image("loopback", "-DBIND_ADDRESS=\"127.0.0.1\"");
+        String message = failure(settings(List.of()));
+        assertTrue(message.startsWith("The service listens on 127.0.0.1:" + port + " only, inside the container, so nothing"
+                + " outside the container can connect to port " + port + ". Make it bind 0.0.0.0 (all addresses) instead of"
+                + " 127.0.0.1.\nThe container's last log lines:\n"), message);
+    }
+
+    @Test
     void aServiceThatExitsAtStartGivesTheExitCodeAndItsLog() throws Exception {
         image("exits", "-DEXIT_AT_START=3");
         String message = failure(settings(List.of()));
