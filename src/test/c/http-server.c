@@ -12,6 +12,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "listen-tcp.h"
+
 static void report(char *buffer, size_t size) {
     char temporary[] = "/tmp/scratchpack-XXXXXX";
     int fd = mkstemp(temporary);
@@ -40,16 +42,8 @@ int main(int argc, char **argv) {
         return 0;
     }
     int port = argc > 1 ? atoi(argv[1]) : 8080;
-    int server = socket(AF_INET, SOCK_STREAM, 0);
-    int yes = 1;
-    setsockopt(server, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_ANY);
-    address.sin_port = htons(port);
-    if (bind(server, (struct sockaddr *) &address, sizeof address) != 0 || listen(server, 16) != 0) {
-        perror("listen");
+    int server = listen_tcp("0.0.0.0", port);
+    if (server < 0) {
         return 1;
     }
     printf("listening on 0.0.0.0:%d\n", port);

@@ -17,6 +17,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "listen-tcp.h"
+
 #ifndef BIND_ADDRESS
 #define BIND_ADDRESS "0.0.0.0"
 #endif
@@ -53,16 +55,8 @@ int main(void) {
 #endif
     const char *port_text = getenv("PORT");
     int port = port_text != NULL ? atoi(port_text) : 8080;
-    int server = socket(AF_INET, SOCK_STREAM, 0);
-    int yes = 1;
-    setsockopt(server, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    struct sockaddr_in address;
-    memset(&address, 0, sizeof address);
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = inet_addr(BIND_ADDRESS);
-    address.sin_port = htons(port);
-    if (bind(server, (struct sockaddr *) &address, sizeof address) != 0 || listen(server, 16) != 0) {
-        perror("listen");
+    int server = listen_tcp(BIND_ADDRESS, port);
+    if (server < 0) {
         return 1;
     }
     printf("listening on %s:%d\n", BIND_ADDRESS, port);
