@@ -2,8 +2,6 @@ package io.github.scratchpack.image;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
 /**
  * Identifies the deflate implementation behind the JDK's {@link java.util.zip.Deflater} by its output: a fixed
@@ -18,7 +16,8 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class DeflateFingerprint {
     private static final int PROBE_BLOCK = 32 * 1024;
-    private static final ConcurrentMap<Integer, String> BY_LEVEL = new ConcurrentHashMap<>();
+    /** By level; a plain array rather than a map with a lambda, which would cost a cold JVM more than the probe. */
+    private static final String[] BY_LEVEL = new String[10];
 
     private DeflateFingerprint() {
     }
@@ -27,12 +26,14 @@ public final class DeflateFingerprint {
      * @param level the deflate level, 1 to 9
      * @return {@code sha256:<hex>} of this JDK's deflate output for the probe at that level; computed once per level
      */
-    public static String of(int level) {
-        return BY_LEVEL.computeIfAbsent(level, DeflateFingerprint::compute);
+    public static synchronized String of(int level) {
+        if (BY_LEVEL[level] == null) {
+            BY_LEVEL[level] = compute(level, probe());
+        }
+        return BY_LEVEL[level];
     }
 
-    private static String compute(int level) {
-        byte[] probe = probe();
+    private static String compute(int level, byte[] probe) {
         byte[] first = Arrays.copyOfRange(probe, 0, PROBE_BLOCK);
         byte[] second = Arrays.copyOfRange(probe, PROBE_BLOCK, probe.length);
         ByteArrayOutputStream output = new ByteArrayOutputStream();
@@ -56,8 +57,13 @@ public final class DeflateFingerprint {
             if (at > 3 && (random & 3) != 0) {
                 int distance = 1 + (random >>> 2) % Math.min(at, 40_000);
                 int length = Math.min(3 + (random >>> 18) % 256, probe.length - at);
-                for (int i = 0; i < length; i++, at++) {
-                    probe[at] = probe[at - distance];
+                if (distance >= length) {
+                    System.arraycopy(probe, at - distance, probe, at, length);
+                    at += length;
+                } else {
+                    for (int i = 0; i < length; i++, at++) {
+                        probe[at] = probe[at - distance];
+                    }
                 }
             } else {
                 int length = Math.min(1 + (random >>> 2) % 16, probe.length - at);
