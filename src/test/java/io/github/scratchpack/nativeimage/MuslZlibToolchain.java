@@ -32,7 +32,7 @@ public final class MuslZlibToolchain {
         ExternalTool.require("make");
         Path work = Files.createTempDirectory(Files.createDirectories(DIRECTORY.getParent()), "musl-zlib-");
         Path source = Files.createDirectories(work.resolve("source"));
-        PrivateApt.machineSources(work).downloadSource("zlib", source);
+        PrivateApt.machineSources(work).downloadSource("zlib", source).checked(List.of("apt-get", "source", "zlib"));
         Path tree = PrivateApt.unpack(source, "zlib_.*\\.orig\\.tar\\..*");
         Path prefix = Files.createDirectories(work.resolve("toolchain"));
         PrivateApt.run(List.of("sh", "-c", "CC=" + muslGcc + " ./configure --static --prefix=" + prefix + " && make -j2 libz.a && make install"),

@@ -71,10 +71,14 @@ public final class PrivateApt {
         throw new IOException("The machine's apt sources name no Debian mirror to fetch " + suite + " sources from");
     }
 
-    /** Runs {@code apt-get update}, then {@code apt-get source --download-only} of a package into a directory. */
-    public void downloadSource(String sourcePackage, Path directory) throws IOException, InterruptedException {
+    /**
+     * Runs {@code apt-get update}, then {@code apt-get source --download-only} of a package into a directory.
+     *
+     * @return how the download went, unchecked: a mirror may lack one file of a package whose other files came
+     */
+    public ExternalTool.Result downloadSource(String sourcePackage, Path directory) throws IOException, InterruptedException {
         run(concat(command, List.of("update")), directory);
-        run(concat(command, List.of("source", "--download-only", sourcePackage)), directory);
+        return runIn(concat(command, List.of("source", "--download-only", sourcePackage)), directory);
     }
 
     /**
@@ -97,8 +101,12 @@ public final class PrivateApt {
 
     /** Runs a command in a directory, failing with its output when it fails. */
     public static void run(List<String> command, Path directory) throws IOException, InterruptedException {
+        runIn(command, directory).checked(command);
+    }
+
+    private static ExternalTool.Result runIn(List<String> command, Path directory) throws IOException, InterruptedException {
         List<String> inDirectory = List.of("sh", "-c", "cd \"$0\" && exec \"$@\"", directory.toString());
-        ExternalTool.run(Duration.ofMinutes(5), concat(inDirectory, command)).checked(command);
+        return ExternalTool.run(Duration.ofMinutes(5), concat(inDirectory, command));
     }
 
     private static List<Path> machineParts() throws IOException {
