@@ -5,13 +5,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * The switch that skips every scratchpack goal at once, and how a goal decides and logs that it is skipped. Each goal
- * also has a <code>skip</code> parameter of its own, whose property is <code>scratchpack.</code><i>goal</i><code>.skip</code>.
+ * also has a <code>skip</code> parameter of its own, whose property is <code>scratchpack.&lt;goal&gt;.skip</code>.
  */
 public abstract class AbstractSkippableMojo extends AbstractMojo {
     /**
      * Skips every scratchpack goal: <code>native-image</code>, <code>image</code>, <code>push</code>, <code>load</code> and
      * <code>smoke-test</code>. To skip one goal only, set its own <code>skip</code> parameter, or its property
-     * <code>scratchpack.</code><i>goal</i><code>.skip</code>, such as <code>-Dscratchpack.push.skip</code>.
+     * <code>scratchpack.&lt;goal&gt;.skip</code>, such as <code>-Dscratchpack.push.skip</code>.
      */
     @Parameter(property = "scratchpack.skip", defaultValue = "false")
     private boolean skipAll;
