@@ -2,6 +2,7 @@ package io.github.scratchpack.maven;
 
 import java.util.List;
 import java.util.Properties;
+import io.github.scratchpack.testing.RecordingLog;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.Mojo;
 import org.apache.maven.project.MavenProject;
