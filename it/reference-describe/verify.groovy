@@ -12,7 +12,11 @@ def checked = 0
 plugin.mojos.mojo.each { mojo ->
     def goal = mojo.goal.text()
     assert help.contains("scratchpack:${goal} ${words(mojo.description.text())}"): "help: goal ${goal}"
-    assert describe.contains(words(mojo.description.text())): "describe: goal ${goal}"
+    // help:describe reads descriptions as HTML, which drops the "<goal-name>" in the text maven-plugin-plugin
+    // writes for the help goal; ReferencePageTest keeps angle brackets out of the plugin's own goals
+    if (goal != 'help') {
+        assert describe.contains(words(mojo.description.text())): "describe: goal ${goal}"
+    }
     mojo.parameters.parameter.findAll { it.editable.text() == 'true' }.each { parameter ->
         def description = words(parameter.description.text())
         assert help.contains(description): "help: ${goal} ${parameter.name.text()}"

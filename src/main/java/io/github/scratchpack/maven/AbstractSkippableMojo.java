@@ -10,8 +10,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractSkippableMojo extends AbstractMojo {
     /**
      * Skips every scratchpack goal: <code>native-image</code>, <code>image</code>, <code>push</code>, <code>load</code> and
-     * <code>smoke-test</code>. To skip one goal only, set its own <code>skip</code> parameter, or its property
-     * <code>scratchpack.&lt;goal&gt;.skip</code>, such as <code>-Dscratchpack.push.skip</code>.
+     * <code>smoke-test</code>. To skip one goal only, set that goal's own <code>skip</code> parameter, whose property is
+     * named after the goal, such as <code>-Dscratchpack.push.skip</code> or <code>-Dscratchpack.smoke-test.skip</code>.
      */
     @Parameter(property = "scratchpack.skip", defaultValue = "false")
     private boolean skipAll;

@@ -32,7 +32,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class SmokeTestMojo extends AbstractEngineMojo {
     /**
      * How each exposed port shows that the service is ready; a port without a check here must accept a TCP
-     * connection. Each <code>&lt;check&gt;</code> has a <code>port</code>, and optionally a <code>path</code> to GET
+     * connection. Each <code>check</code> element has a <code>port</code>, and optionally a <code>path</code> to GET
      * (with <code>https</code> true for TLS) and the expected <code>status</code>.
      */
     @Parameter

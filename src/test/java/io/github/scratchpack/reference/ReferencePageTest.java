@@ -82,6 +82,21 @@ class ReferencePageTest {
     }
 
     @Test
+    void noDescriptionHoldsAnglebracketsThatHelpDescribeWouldDrop() throws Exception {
+        // help:describe reads plugin.xml's text as HTML: "scratchpack.<goal>.skip" would show as "scratchpack..skip"
+        for (Goal goal : PluginDescriptor.read(PLUGIN_XML).goals()) {
+            if (goal.name().equals("help")) {
+                continue; // maven-plugin-plugin writes that goal
+            }
+            assertFalse(goal.description().contains("<"), goal.name());
+            for (Parameter parameter : goal.parameters()) {
+                assertFalse(parameter.description().contains("<"), goal.name() + " " + parameter.name()
+                        + ": help:describe drops text in angle brackets; write it without them (Javadoc &lt;...&gt;)");
+            }
+        }
+    }
+
+    @Test
     void everyGoalHasItsOwnSkipPropertyNamedAfterIt() throws Exception {
         for (Goal goal : PluginDescriptor.read(PLUGIN_XML).goals()) {
             if (goal.name().equals("help")) {
