@@ -163,9 +163,13 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.threads", defaultValue = "0")
     private int threads;
 
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.image.skip", defaultValue = "false")
+    private boolean skip;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("image")) {
+        if (skipped("image", skip)) {
             return;
         }
         long started = System.nanoTime();

@@ -20,7 +20,6 @@ import java.util.jar.Manifest;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -50,7 +49,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  */
 @Mojo(name = "native-image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class NativeImageMojo extends AbstractMojo {
+public class NativeImageMojo extends AbstractSkippableMojo {
     /** The project context key under which this goal leaves the executable for the <code>image</code> goal. */
     static final String EXECUTABLE_CONTEXT_KEY = "scratchpack.native-image.executable";
 
@@ -116,9 +115,18 @@ public class NativeImageMojo extends AbstractMojo {
     @Parameter(property = "scratchpack.builderMemory")
     private String builderMemory;
 
-    /** Skips the goal. */
-    @Parameter(property = "scratchpack.skipNative", defaultValue = "false")
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.native-image.skip", defaultValue = "false")
     private boolean skip;
+
+    /**
+     * Skips this goal.
+     *
+     * @deprecated Use <code>skip</code>, property <code>scratchpack.native-image.skip</code>.
+     */
+    @Deprecated
+    @Parameter(property = "scratchpack.skipNative", defaultValue = "false")
+    private boolean skipNative;
 
     /** Builds even when the executable is up to date with its inputs. */
     @Parameter(property = "scratchpack.force", defaultValue = "false")
@@ -178,8 +186,8 @@ public class NativeImageMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping scratchpack:native-image (scratchpack.skipNative=true)");
+        if (skipped("native-image", skip,
+                SkipSwitch.deprecated("scratchpack.skipNative", skipNative, goalSkipProperty("native-image")))) {
             return;
         }
         Path buildDirectory = Path.of(project.getBuild().getDirectory());

@@ -91,9 +91,13 @@ public class PushMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.retries", defaultValue = "4")
     private int retries;
 
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.push.skip", defaultValue = "false")
+    private boolean skip;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("push")) {
+        if (skipped("push", skip)) {
             return;
         }
         ImageReference reference = reference();
