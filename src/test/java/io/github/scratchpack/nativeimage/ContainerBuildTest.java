@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.scratchpack.elf.StaticExecutableCheck;
+import io.github.scratchpack.testing.Podman;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -59,10 +61,13 @@ class ContainerBuildTest {
         NativeImageRequest request = new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), List.of(),
                 false, "compatibility", "2g", List.of());
         HostEnvironment current = HostEnvironment.current();
-        HostEnvironment host = new HostEnvironment(Map.of("PATH", "/usr/bin"), current.osName(), current.osArch(),
-                current.uid(), current.gid());
-        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode, builderImage, null, null,
-                null, false, target.resolve("scratchpack-native"), directory.resolve("project")));
+        Map<String, String> variables = new HashMap<>(Podman.environment());
+        // no Docker daemon answers there, so that auto takes podman whatever runs on this machine
+        variables.put("DOCKER_HOST", "unix://" + directory.resolve("no-docker.sock"));
+        HostEnvironment host = new HostEnvironment(variables, current.osName(), current.osArch(), current.uid(), current.gid());
+        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode,
+                new BuilderContainer(builderImage, "auto", false, List.of()), null, null, null, false,
+                target.resolve("scratchpack-native"), directory.resolve("project")));
     }
 
     private List<StandInGraalVm.Invocation> invocations() throws Exception {
