@@ -1,5 +1,6 @@
 package io.github.scratchpack.nativeimage;
 
+import io.github.scratchpack.testing.DockerDaemon;
 import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.Podman;
 import io.github.scratchpack.testing.StaticBinaries;
@@ -53,6 +54,14 @@ public final class StandInBuilderImage {
         ExternalTool.check(Podman.command("build", "-t", name, "-f", context.resolve("Containerfile").toString(),
                 context.toString()));
         return name;
+    }
+
+    /** Copies the image from podman into a Docker Engine ({@code podman save}, {@code docker load}). */
+    public static void copyTo(DockerDaemon daemon, String name, Path context) throws IOException, InterruptedException {
+        Path archive = context.resolve("standin-builder.tar");
+        ExternalTool.check(Podman.command("save", "--format", "docker-archive", "-o", archive.toString(), name));
+        daemon.check("load", "-i", archive.toString());
+        Files.delete(archive);
     }
 
     /** Removes the image. */

@@ -1,0 +1,180 @@
+package io.github.scratchpack.nativeimage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.scratchpack.elf.StaticExecutableCheck;
+import io.github.scratchpack.engine.ContainerEngine;
+import io.github.scratchpack.testing.DockerDaemon;
+import io.github.scratchpack.testing.ExternalTool;
+import io.github.scratchpack.testing.HttpServerImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Container builds through a real Docker Engine (a private dockerd, reached through {@code DOCKER_HOST}), with the
+ * stand-in builder image: bind-mounted on a local daemon, copied in and out with a daemon reached over TCP that
+ * cannot see the build directory, and removed when the build is interrupted. The daemon has no bridge network, so
+ * every build passes {@code --network=none} through {@code builderRunOptions}.
+ */
+class DockerContainerBuildTest {
+    private static final List<String> NO_NETWORK = List.of("--network=none");
+    private static String image;
+    private static Path imageContext;
+
+    @TempDir
+    Path directory;
+
+    private Path target;
+    private Path appJar;
+    private Path dependency;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+
+    @BeforeAll
+    static void buildImage(@TempDir Path context) throws Exception {
+        imageContext = context;
+        image = StandInBuilderImage.build(context);
+    }
+
+    @AfterAll
+    static void removeImage() throws Exception {
+        if (image != null) {
+            StandInBuilderImage.remove(image);
+        }
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        target = Files.createDirectories(directory.resolve("project/target"));
+        appJar = Files.writeString(target.resolve("app-1.0.jar"), "the application");
+        Path classes = Files.createDirectories(directory.resolve("project/target/classes/com/example"));
+        Files.writeString(classes.resolve("Main.class"), "a class");
+        dependency = Files.writeString(Files.createDirectories(directory.resolve("repository")).resolve("lib-2.0.jar"), "a library");
+    }
+
+    private NativeImageBuild.Outcome build(DockerDaemon daemon, String engine, List<String> runOptions) throws Exception {
+        NativeImageRequest request = new NativeImageRequest("com.example.Main",
+                List.of(appJar, target.resolve("classes"), dependency), target.resolve("app"), List.of(), false,
+                "compatibility", "2g", List.of());
+        HostEnvironment current = HostEnvironment.current();
+        HostEnvironment host = new HostEnvironment(daemon.environment(), current.osName(), current.osArch(), current.uid(),
+                current.gid());
+        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, BuildMode.CONTAINER,
+                new BuilderContainer(image, engine, false, runOptions), null, null, null, false,
+                target.resolve("scratchpack-native"), directory.resolve("project")));
+    }
+
+    private static void assertNoContainerLeft(DockerDaemon daemon) throws Exception {
+        assertEquals("", daemon.check("ps", "-a", "-q").strip());
+    }
+
+    @Test
+    void dockerBuildsWithMountsAsTheMavenUserAndLoadsTheImageOfTheSameProject() throws Exception {
+        try (DockerDaemon daemon = DockerDaemon.start()) {
+            StandInBuilderImage.copyTo(daemon, image, imageContext);
+            assertTrue(build(daemon, "docker", NO_NETWORK).built());
+
+            StaticExecutableCheck.check(target.resolve("app"));
+            assertEquals(HostEnvironment.current().uid(), ((Number) Files.getAttribute(target.resolve("app"), "unix:uid")).longValue());
+            StandInGraalVm.Invocation invocation = StandInGraalVm.Invocation.read(target.resolve("native-image-invocations.log")).get(0);
+            assertEquals("invocation cwd=/scratchpack/target uid=" + HostEnvironment.current().uid(), invocation.header());
+            assertEquals("/scratchpack/classpath/0/app-1.0.jar:/scratchpack/classpath/1/classes:/scratchpack/classpath/2/lib-2.0.jar",
+                    invocation.valueOf("-cp"));
+            assertTrue(log.get(0).endsWith("with docker (" + daemon.command().get(0) + ")"), log.get(0));
+            assertTrue(log.stream().anyMatch(line -> line.contains(" run --rm --name scratchpack-native-app-")
+                    && line.contains(":/scratchpack/target:rw,z") && line.contains("--security-opt label=disable")
+                    && line.endsWith("--network=none " + image + " -J-Xmx2g --static --libc=musl --no-fallback"
+                            + " -march=compatibility --install-exit-handlers -o /scratchpack/target/app -cp"
+                            + " /scratchpack/classpath/0/app-1.0.jar:/scratchpack/classpath/1/classes:"
+                            + "/scratchpack/classpath/2/lib-2.0.jar com.example.Main")), String.join("\n", log));
+            assertTrue(log.stream().anyMatch(line -> line.startsWith("[8/8] Creating image...")), String.join("\n", log));
+            assertNoContainerLeft(daemon);
+
+            Path tarball = HttpServerImage.build(Files.createDirectories(directory.resolve("image")), "scratchpack-test/engine-docker:1");
+            assertEquals("Loaded image: scratchpack-test/engine-docker:1",
+                    ContainerEngine.choose(daemon.environment(), "docker").load(tarball));
+            daemon.check("rmi", "scratchpack-test/engine-docker:1", image);
+        }
+    }
+
+    @Test
+    void aDaemonThatCannotSeeTheBuildDirectoryGetsTheInputsCopiedInAndTheExecutableOut() throws Exception {
+        try (DockerDaemon daemon = DockerDaemon.startRemote(directory)) {
+            StandInBuilderImage.copyTo(daemon, image, imageContext);
+            Files.writeString(directory.resolve("visible-to-the-daemon"), "no", StandardCharsets.UTF_8);
+            ExternalTool.Result probe = ExternalTool.run(Duration.ofSeconds(60), daemon.command("run", "--rm",
+                    "--network=none", "--volume", directory + ":/probe:ro", "--entrypoint", "cat", image,
+                    "/probe/visible-to-the-daemon"));
+            assertEquals(1, probe.exitCode(), "the daemon must not see the test's directory: " + probe.output());
+            assertTrue(probe.output().contains("No such file or directory"), probe.output());
+
+            assertTrue(build(daemon, "auto", NO_NETWORK).built());
+
+            StaticExecutableCheck.check(target.resolve("app"));
+            assertTrue(log.get(0).endsWith("(" + daemon.command().get(0) + ", remote through DOCKER_HOST)"), log.get(0));
+            assertTrue(log.stream().anyMatch(line -> line.contains(" create --name scratchpack-native-app-")
+                    && !line.contains("--volume")), String.join("\n", log));
+            assertTrue(log.stream().anyMatch(line -> line.startsWith("[8/8] Creating image...")), String.join("\n", log));
+            assertFalse(Files.exists(target.resolve("native-image-invocations.log")), "the stand-in wrote its record in the container");
+            try (Stream<Path> files = Files.list(target)) {
+                assertEquals(List.of(), files.filter(file -> file.getFileName().toString().endsWith(".part")).toList());
+            }
+            assertNoContainerLeft(daemon);
+
+            Path tarball = HttpServerImage.build(Files.createDirectories(directory.resolve("image")), "scratchpack-test/engine-remote:1");
+            assertEquals("Loaded image: scratchpack-test/engine-remote:1",
+                    ContainerEngine.choose(daemon.environment(), "docker").load(tarball));
+            daemon.check("rmi", "scratchpack-test/engine-remote:1", image);
+        }
+    }
+
+    @Test
+    void anInterruptedBuildRemovesItsContainer() throws Exception {
+        Path slow = Files.writeString(directory.resolve("native-image.standin"), "STANDIN_BINARY=/opt/standin/app\n"
+                + "STANDIN_RECORD=/dev/null\nSTANDIN_DELAY=600\n", StandardCharsets.UTF_8);
+        try (DockerDaemon daemon = DockerDaemon.start()) {
+            StandInBuilderImage.copyTo(daemon, image, imageContext);
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread build = new Thread(() -> {
+                try {
+                    build(daemon, "docker", List.of("--network=none", "--volume",
+                            slow + ":/usr/local/bin/native-image.standin:ro"));
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            });
+            build.start();
+            String running = "";
+            for (int i = 0; i < 300 && running.isEmpty(); i++) {
+                Thread.sleep(100);
+                running = daemon.check("ps", "-q", "--filter", "name=scratchpack-native-app-").strip();
+            }
+            assertFalse(running.isEmpty(), "the build container did not start:\n" + String.join("\n", log));
+
+            build.interrupt();
+            build.join(60_000);
+
+            assertFalse(build.isAlive());
+            assertTrue(failure.get() instanceof IOException, String.valueOf(failure.get()));
+            assertTrue(failure.get().getMessage().startsWith("Interrupted while the builder container scratchpack-native-app-"),
+                    failure.get().getMessage());
+            assertNoContainerLeft(daemon);
+            assertFalse(Files.exists(target.resolve("app")));
+            daemon.check("rmi", image);
+        }
+    }
+}
