@@ -148,7 +148,27 @@ public final class ContainerEngine {
             throw new EngineException("There is no image tarball at " + tarball + ". Run the image goal first, as in"
                     + " 'mvn package scratchpack:load'.");
         }
-        return check(runner.run(List.of(executable.toString(), "load"), tarball, LOAD_TIMEOUT), "load").strip();
+        ProcessRunner.Result loaded = runner.run(List.of(executable.toString(), "load"), tarball, LOAD_TIMEOUT);
+        if (!loaded.succeeded()) {
+            Optional<String> version = dockerWithoutZstd();
+            if (version.isPresent()) {
+                throw new EngineException("docker load failed (exit " + loaded.exitCode() + "): " + loaded.firstLine()
+                        + ". This Docker Engine is " + version.get() + ", which cannot read zstd-compressed layers"
+                        + " (Docker 23 and later can): if the image's layers are zstd, build it with gzip layers, or"
+                        + " upgrade the Docker Engine.");
+            }
+        }
+        return check(loaded, "load").strip();
+    }
+
+    /** The server version of a Docker Engine older than 23, the first that reads zstd layers; else empty. */
+    private Optional<String> dockerWithoutZstd() throws EngineException {
+        if (!name.equals("docker")) {
+            return Optional.empty();
+        }
+        ProcessRunner.Result version = command("version", "--format", "{{.Server.Version}}");
+        String number = version.output().strip();
+        return version.succeeded() && number.matches("(1\\d|2[0-2])\\..*") ? Optional.of(number) : Optional.empty();
     }
 
     /** The server's version, as {@code version --format} reports it. */

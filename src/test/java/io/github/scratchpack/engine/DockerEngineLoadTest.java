@@ -51,8 +51,9 @@ class DockerEngineLoadTest {
     }
 
     /**
-     * zstd layers need Docker Engine 23 or later. Docker 20.10 (Debian 12's) refuses the tarball with a message that
-     * does not mention zstd, and loads nothing; a later one loads and runs it.
+     * zstd layers need Docker Engine 23 or later. Docker 20.10 (Debian 12's) refuses the tarball whole, with a message
+     * that does not mention zstd ("unexpected EOF"), and loads nothing; load adds what the cause may be. A later
+     * Docker loads and runs it.
      */
     @Test
     void zstdLayersLoadFromDocker23OnAndDocker20RefusesTheTarballWhole() throws Exception {
@@ -65,8 +66,10 @@ class DockerEngineLoadTest {
             ContainerEngine engine = ContainerEngine.choose(daemon.environment(), "docker");
             if (Integer.parseInt(engine.version().split("\\.")[0]) < 23) {
                 EngineException refused = assertThrows(EngineException.class, () -> engine.load(tarball));
-                assertTrue(refused.getMessage().startsWith("docker load failed (exit 1): Error processing tar file(exit"
-                        + " status 1): unexpected EOF."), refused.getMessage());
+                assertEquals("docker load failed (exit 1): Error processing tar file(exit status 1): unexpected EOF. This"
+                        + " Docker Engine is " + engine.version() + ", which cannot read zstd-compressed layers (Docker 23"
+                        + " and later can): if the image's layers are zstd, build it with gzip layers, or upgrade the"
+                        + " Docker Engine.", refused.getMessage());
                 assertEquals("", daemon.check("images", "-a", "-q").strip());
             } else {
                 assertEquals("Loaded image: scratchpack-test/docker-zstd:1", engine.load(tarball));
