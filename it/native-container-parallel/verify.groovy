@@ -2,14 +2,7 @@ import io.github.scratchpack.elf.StaticExecutableCheck
 import io.github.scratchpack.nativeimage.StandInBuilderImage
 import io.github.scratchpack.nativeimage.StandInGraalVm
 
-def podman = { List<String> arguments ->
-    def builder = new ProcessBuilder(['podman'] + arguments).redirectErrorStream(true)
-    builder.environment().put('CONTAINERS_CONF', new File(basedir, 'containers.conf').absolutePath)
-    def process = builder.start()
-    def output = process.inputStream.text
-    process.waitFor()
-    [process.exitValue(), output]
-}
+def checks = evaluate(new File(basedir, '../../../it/leftover-checks.groovy').canonicalFile)
 try {
     def log = new File(basedir, 'build.log').text
     assert log.contains('Using the MultiThreadedBuilder implementation with a thread count of 2')
@@ -27,7 +20,7 @@ try {
         assert args[args.indexOf('-cp') + 1] == "/scratchpack/classpath/0/${module}-1.0.0.jar".toString()
         assert args.last() == "it.scratchpack.${module}.Main".toString()
     }
-    def (psExit, containers) = podman(['ps', '-a', '--filter', 'name=scratchpack-native-', '--format', '{{.Names}}'])
+    def (psExit, containers) = checks.podman(basedir, ['ps', '-a', '--filter', 'name=scratchpack-native-', '--format', '{{.Names}}'])
     assert psExit == 0: containers
     assert containers.trim().isEmpty(): "containers left behind: ${containers}"
 } finally {

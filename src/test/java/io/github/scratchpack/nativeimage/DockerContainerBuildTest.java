@@ -78,6 +78,13 @@ class DockerContainerBuildTest {
                 target.resolve("scratchpack-native"), directory.resolve("project")));
     }
 
+    /** The load goal's code path, with the same engine setting, loads an image of the project into the same daemon. */
+    private void loadsIntoTheSameDaemon(DockerDaemon daemon, String reference) throws Exception {
+        Path tarball = HttpServerImage.build(Files.createDirectories(directory.resolve("image")), reference);
+        assertEquals("Loaded image: " + reference, ContainerEngine.choose(daemon.environment(), "docker").load(tarball));
+        daemon.check("rmi", reference, image);
+    }
+
     private static void assertNoContainerLeft(DockerDaemon daemon) throws Exception {
         assertEquals("", daemon.check("ps", "-a", "-q").strip());
     }
@@ -104,10 +111,7 @@ class DockerContainerBuildTest {
             assertTrue(log.stream().anyMatch(line -> line.startsWith("[8/8] Creating image...")), String.join("\n", log));
             assertNoContainerLeft(daemon);
 
-            Path tarball = HttpServerImage.build(Files.createDirectories(directory.resolve("image")), "scratchpack-test/engine-docker:1");
-            assertEquals("Loaded image: scratchpack-test/engine-docker:1",
-                    ContainerEngine.choose(daemon.environment(), "docker").load(tarball));
-            daemon.check("rmi", "scratchpack-test/engine-docker:1", image);
+            loadsIntoTheSameDaemon(daemon, "scratchpack-test/engine-docker:1");
         }
     }
 
@@ -135,10 +139,7 @@ class DockerContainerBuildTest {
             }
             assertNoContainerLeft(daemon);
 
-            Path tarball = HttpServerImage.build(Files.createDirectories(directory.resolve("image")), "scratchpack-test/engine-remote:1");
-            assertEquals("Loaded image: scratchpack-test/engine-remote:1",
-                    ContainerEngine.choose(daemon.environment(), "docker").load(tarball));
-            daemon.check("rmi", "scratchpack-test/engine-remote:1", image);
+            loadsIntoTheSameDaemon(daemon, "scratchpack-test/engine-remote:1");
         }
     }
 

@@ -46,9 +46,17 @@ public final class DockerDaemon implements AutoCloseable {
 
     /** Starts a daemon on a unix socket and waits until it answers. */
     public static DockerDaemon start() throws IOException, InterruptedException {
-        Path directory = Files.createTempDirectory(Path.of("/tmp"), "sp-docker-");
-        String host = "unix://" + directory.resolve("docker.sock");
-        return start(directory, host, dockerd(directory, host));
+        return startIn(Files.createTempDirectory(Path.of("/tmp"), "sp-docker-"));
+    }
+
+    /**
+     * Starts a daemon with its socket, {@code docker.sock}, and everything else in {@code directory}, which the caller
+     * chose so that it can name the socket in advance, as an IT's invoker.properties does. Keep the path short.
+     */
+    public static DockerDaemon startIn(Path directory) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        String host = "unix://" + directory.toAbsolutePath().resolve("docker.sock");
+        return start(directory.toAbsolutePath(), host, dockerd(directory.toAbsolutePath(), host));
     }
 
     /**
