@@ -75,19 +75,26 @@ public final class ContainerEngine {
 
     private static ContainerEngine choose(Map<String, String> environment, String setting, ProcessRunner runner)
             throws EngineException {
-        String wanted = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
-        switch (wanted) {
-            case "docker", "podman" -> {
-                Path found = onPath(environment, wanted).orElseThrow(() -> new EngineException(wanted + " is not on the"
-                        + " PATH. Install it, or set scratchpack.engine to auto to use whichever engine is there."));
-                return new ContainerEngine(wanted, found, runner, false);
-            }
-            case "auto" -> {
-                return auto(environment, runner);
-            }
-            default -> throw new EngineException("scratchpack.engine is '" + wanted + "'; it must be auto, docker or"
-                    + " podman.");
+        String wanted = setting(setting);
+        if (wanted.equals("auto")) {
+            return auto(environment, runner);
         }
+        Path found = onPath(environment, wanted).orElseThrow(() -> new EngineException(wanted + " is not on the"
+                + " PATH. Install it, or set scratchpack.engine to auto to use whichever engine is there."));
+        return new ContainerEngine(wanted, found, runner, false);
+    }
+
+    /**
+     * The engine setting in lower case: {@code auto} (also for {@code null}), {@code docker} or {@code podman}.
+     *
+     * @throws EngineException for any other value, so that a typo fails before anything runs
+     */
+    public static String setting(String setting) throws EngineException {
+        String wanted = setting == null ? "auto" : setting.trim().toLowerCase(Locale.ROOT);
+        if (!List.of("auto", "docker", "podman").contains(wanted)) {
+            throw new EngineException("scratchpack.engine is '" + wanted + "'; it must be auto, docker or podman.");
+        }
+        return wanted;
     }
 
     private static ContainerEngine auto(Map<String, String> environment, ProcessRunner runner) throws EngineException {

@@ -72,6 +72,11 @@ public final class NativeImageBuild {
     public Outcome run(Settings settings) throws NativeImageException, IOException {
         long start = System.nanoTime();
         settings.request().validate();
+        try {
+            ContainerEngine.setting(settings.container().engine());
+        } catch (EngineException e) {
+            throw new NativeImageException(e.getMessage(), e);
+        }
         Optional<GraalVmInstallation> graalvm = settings.mode() == BuildMode.CONTAINER ? Optional.empty()
                 : GraalVmLocator.locate(settings.toolchainNativeImage(), settings.graalvmHome(), host.variables());
         Outcome outcome;

@@ -314,4 +314,15 @@ class NativeImageBuildTest {
         assertEquals(List.of(), graalvm.invocations());
         assertFalse(Files.exists(target.resolve("app")));
     }
+
+    @Test
+    void aMisspelledEngineFailsBeforeAnythingRunsEvenWithALocalGraalvm() throws IOException {
+        NativeImageBuild.Settings settings = new NativeImageBuild.Settings(request(List.of(appJar), List.of()),
+                BuildMode.AUTO, new BuilderContainer("example.org/builder:1", "Dokcer", false, List.of()), null, null,
+                null, false, target.resolve("scratchpack-native"), directory.resolve("project"));
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(), settings));
+        assertEquals("scratchpack.engine is 'dokcer'; it must be auto, docker or podman.", failure.getMessage());
+        assertEquals(List.of(), graalvm.invocations());
+        assertFalse(Files.exists(target.resolve("app")));
+    }
 }
