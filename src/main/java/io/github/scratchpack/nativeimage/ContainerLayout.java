@@ -76,9 +76,15 @@ public final class ContainerLayout {
                 List.of(new Mount(output, inContainer(output).toString(), false)));
     }
 
-    /** The container that asks the builder image's native-image for its version. */
-    public static ContainerRun version(String name, String builderImage) {
-        return ContainerRun.withoutFiles(name, builderImage, List.of("--entrypoint", "native-image"), List.of("--version"));
+    /**
+     * The container that asks the builder image's native-image for its version.
+     *
+     * @param extraOptions more {@code run} options, after the plugin's own, as for the build
+     */
+    public static ContainerRun version(String name, String builderImage, List<String> extraOptions) {
+        List<String> options = new ArrayList<>(List.of("--entrypoint", "native-image"));
+        options.addAll(extraOptions);
+        return ContainerRun.withoutFiles(name, builderImage, options, List.of("--version"));
     }
 
     /** Whether podman runs as an ordinary user here, where the container's user namespace must keep the user's id. */

@@ -133,7 +133,8 @@ public final class NativeImageBuild {
         Optional<String> imageId = imageId(engine, image);
         GraalVmVersion version = imageId.flatMap(id -> cachedVersion(stored, containerKey(image, id))).orElse(null);
         if (version == null) {
-            version = probeVersion(engine, image);
+            version = probeVersion(engine, ContainerLayout.version(containerName(request.output()), image,
+                    settings.container().runOptions()));
             imageId = imageId(engine, image);
         }
         log.accept("native-image version: " + version.firstLine());
@@ -165,10 +166,10 @@ public final class NativeImageBuild {
         }
     }
 
-    private GraalVmVersion probeVersion(ContainerEngine engine, String image) throws NativeImageException, IOException {
+    private GraalVmVersion probeVersion(ContainerEngine engine, ContainerRun probe) throws NativeImageException, IOException {
+        String image = probe.image();
         StringBuilder output = new StringBuilder();
-        int exitCode = runContainer(engine, ContainerLayout.version(containerName(Path.of("version")), image),
-                line -> output.append(line).append('\n'), PROBE_TIMEOUT);
+        int exitCode = runContainer(engine, probe, line -> output.append(line).append('\n'), PROBE_TIMEOUT);
         if (exitCode != 0) {
             throw new NativeImageException(engine.name() + " run " + image + " native-image --version failed with exit"
                     + " code " + exitCode + ": " + output.toString().strip() + ". " + (exitCode == ENGINE_FAILED

@@ -97,6 +97,6 @@ class ContainerLayoutTest {
         assertThrows(IllegalArgumentException.class, () -> layout.inContainer(Path.of("/elsewhere/x")));
         ContainerEngine podman = engine("podman", Map.of());
         assertEquals(List.of(bin.resolve("podman").toString(), "run", "--rm", "--name", "v", "--entrypoint", "native-image",
-                "i", "--version"), podman.commandLine(ContainerLayout.version("v", "i")));
+                "--network=host", "i", "--version"), podman.commandLine(ContainerLayout.version("v", "i", List.of("--network=host"))));
     }
 }
