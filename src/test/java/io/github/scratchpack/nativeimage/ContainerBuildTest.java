@@ -16,42 +16,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Runs container builds for real, with podman and a stand-in builder image made here from busybox-static. */
-class ContainerBuildTest {
-    private static String image;
-
-    @TempDir
-    Path directory;
-
-    private Path target;
-    private Path appJar;
-    private Path dependency;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeAll
-    static void buildImage(@TempDir Path context) throws Exception {
-        image = StandInBuilderImage.build(context);
-    }
-
-    @AfterAll
-    static void removeImage() throws Exception {
-        if (image != null) {
-            StandInBuilderImage.remove(image);
-        }
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        target = Files.createDirectories(directory.resolve("project/target"));
-        appJar = Files.writeString(target.resolve("app-1.0.jar"), "the application");
-        dependency = Files.writeString(Files.createDirectories(directory.resolve("repository")).resolve("lib-2.0.jar"), "a library");
-    }
+class ContainerBuildTest extends ContainerBuildFixture {
 
     private NativeImageBuild.Outcome build(BuildMode mode, List<Path> classpath) throws Exception {
         return build(mode, classpath, image);

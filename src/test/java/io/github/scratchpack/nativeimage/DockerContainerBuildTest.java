@@ -14,16 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Container builds through a real Docker Engine (a private dockerd, reached through {@code DOCKER_HOST}), with the
@@ -31,44 +25,12 @@ import org.junit.jupiter.api.io.TempDir;
  * cannot see the build directory, and removed when the build is interrupted. The daemon has no bridge network, so
  * every build passes {@code --network=none} through {@code builderRunOptions}.
  */
-class DockerContainerBuildTest {
+class DockerContainerBuildTest extends ContainerBuildFixture {
     private static final List<String> NO_NETWORK = List.of("--network=none");
-    private static String image;
-    private static Path imageContext;
-
-    @TempDir
-    Path directory;
-
-    private Path target;
-    private Path appJar;
-    private Path dependency;
-    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
-
-    @BeforeAll
-    static void buildImage(@TempDir Path context) throws Exception {
-        imageContext = context;
-        image = StandInBuilderImage.build(context);
-    }
-
-    @AfterAll
-    static void removeImage() throws Exception {
-        if (image != null) {
-            StandInBuilderImage.remove(image);
-        }
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        target = Files.createDirectories(directory.resolve("project/target"));
-        appJar = Files.writeString(target.resolve("app-1.0.jar"), "the application");
-        Path classes = Files.createDirectories(directory.resolve("project/target/classes/com/example"));
-        Files.writeString(classes.resolve("Main.class"), "a class");
-        dependency = Files.writeString(Files.createDirectories(directory.resolve("repository")).resolve("lib-2.0.jar"), "a library");
-    }
 
     private NativeImageBuild.Outcome build(DockerDaemon daemon, String engine, List<String> runOptions) throws Exception {
         NativeImageRequest request = new NativeImageRequest("com.example.Main",
-                List.of(appJar, target.resolve("classes"), dependency), target.resolve("app"), List.of(), false,
+                List.of(appJar, classes, dependency), target.resolve("app"), List.of(), false,
                 "compatibility", "2g", List.of());
         HostEnvironment current = HostEnvironment.current();
         HostEnvironment host = new HostEnvironment(daemon.environment(), current.osName(), current.osArch(), current.uid(),
