@@ -7,6 +7,7 @@ import io.github.scratchpack.output.ImageTarballReader;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.registry.CredentialChain;
 import io.github.scratchpack.registry.GivenCredentials;
+import io.github.scratchpack.registry.ProxySelection;
 import io.github.scratchpack.registry.PushException;
 import io.github.scratchpack.registry.PushResult;
 import io.github.scratchpack.registry.RegistryCredential;
@@ -17,6 +18,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -25,6 +30,7 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -37,6 +43,13 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * byte, so the registry's digest is the one in <code>image.json</code>. Blobs the registry already holds are not sent
  * again; the manifest goes last, so a tag never points at missing content. Run it as <code>mvn deploy</code> or
  * <code>mvn package scratchpack:push</code>.
+ *
+ * <p>Behind a proxy, every connection to the registry (the first check of what its port speaks included) goes
+ * through the first of: settings.xml's active <code>&lt;proxy&gt;</code> (the one whose <code>&lt;protocol&gt;</code> is
+ * the connection's scheme, else the first active one; its <code>&lt;nonProxyHosts&gt;</code> apply), the JVM's
+ * <code>-Dhttps.proxyHost</code>/<code>-Dhttps.proxyPort</code> (<code>http.*</code> for plain HTTP) with
+ * <code>-Dhttp.nonProxyHosts</code>, then the <code>HTTPS_PROXY</code>, <code>https_proxy</code>, <code>HTTP_PROXY</code>,
+ * <code>http_proxy</code> variables with <code>NO_PROXY</code>/<code>no_proxy</code>. Proxy passwords are never logged.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractImageReferenceMojo {
@@ -107,7 +120,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
                 CredentialChain.standard(new GivenCredentials(username, password()),
                         new SettingsServerCredentials(this::server), System.getenv(),
                         Path.of(System.getProperty("user.home")), this::debug),
-                new PushLog(getLog(), stored), this::debug);
+                new PushLog(getLog(), stored), this::debug).through(proxySelection());
         PushResult result;
         try {
             result = push.push(stored, reference, moreTags());
@@ -159,6 +172,41 @@ public class PushMojo extends AbstractImageReferenceMojo {
     private String password() {
         String value = session.getUserProperties().getProperty(PASSWORD_PROPERTY);
         return value != null ? value : session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
+    }
+
+    /**
+     * settings.xml's active proxies with their passwords decrypted, the JVM's proxy properties and the environment.
+     * Only the proxy's own fields are read, so that no other system property is copied.
+     */
+    private ProxySelection proxySelection() throws MojoFailureException {
+        List<ProxySelection.ConfiguredProxy> configured = new ArrayList<>();
+        for (Proxy proxy : settings.getProxies()) {
+            if (!proxy.isActive()) {
+                continue;
+            }
+            SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
+            for (SettingsProblem problem : decrypted.getProblems()) {
+                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw BuildFailures.failure(getLog(), "The password of the settings.xml <proxy> with id "
+                            + proxy.getId() + " cannot be decrypted (" + problem.getMessage() + "). Check the master"
+                            + " password in ~/.m2/settings-security.xml, or encrypt the password again with"
+                            + " mvn --encrypt-password.", null);
+                }
+                getLog().warn("settings.xml <proxy> " + proxy.getId() + ": " + problem.getMessage());
+            }
+            Proxy plain = decrypted.getProxy() != null ? decrypted.getProxy() : proxy;
+            configured.add(new ProxySelection.ConfiguredProxy(plain.getId(), plain.getProtocol(), plain.getHost(),
+                    plain.getPort(), plain.getUsername(), plain.getPassword(), plain.getNonProxyHosts()));
+        }
+        Map<String, String> properties = new HashMap<>();
+        for (String name : List.of("https.proxyHost", "https.proxyPort", "http.proxyHost", "http.proxyPort",
+                "http.nonProxyHosts")) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                properties.put(name, value);
+            }
+        }
+        return new ProxySelection(configured, properties, System.getenv());
     }
 
     private Optional<RegistryCredential> server(String id) throws PushException {

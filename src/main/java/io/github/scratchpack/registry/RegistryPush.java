@@ -24,6 +24,7 @@ public final class RegistryPush {
     private final CredentialChain credentials;
     private final PushListener listener;
     private final Consumer<LogEvent> debugLog;
+    private final ProxySelection proxies;
 
     /**
      * How to push.
@@ -46,10 +47,27 @@ public final class RegistryPush {
      * @param debugLog where jib's own log events go; they hold no secrets
      */
     public RegistryPush(Options options, CredentialChain credentials, PushListener listener, Consumer<LogEvent> debugLog) {
+        this(options, credentials, listener, debugLog, ProxySelection.direct());
+    }
+
+    private RegistryPush(Options options, CredentialChain credentials, PushListener listener, Consumer<LogEvent> debugLog,
+                         ProxySelection proxies) {
         this.options = options;
         this.credentials = credentials;
         this.listener = listener;
         this.debugLog = debugLog;
+        this.proxies = proxies;
+    }
+
+    /**
+     * The same push, with its connections (the connection check included) going through the proxies that a
+     * selection chooses for the registry.
+     *
+     * @param selection the proxy configuration
+     * @return the push
+     */
+    public RegistryPush through(ProxySelection selection) {
+        return new RegistryPush(options, credentials, listener, debugLog, selection);
     }
 
     /**
@@ -71,20 +89,39 @@ public final class RegistryPush {
 
         SSLContext trust = RegistryTrust.sslContext(options.registryCertificates());
         TransportPolicy policy = new TransportPolicy(address, options.allowInsecureRegistries());
-        TransportPolicy.Transport transport = policy.transportFor(new ConnectionCheck(trust).check(address));
+        ProxyRoutes routes = proxyRoutes(address);
+        TransportPolicy.Transport transport = policy.transportFor(new ConnectionCheck(trust, routes).check(address));
         CredentialChain.Lookup lookup = credentials.find(address);
-        FailoverHttpClient http = JibHttpClients.create(transport, trust, debugLog);
+        FailoverHttpClient http = JibHttpClients.create(transport, trust, routes, debugLog);
         try {
             RegistryClient client = client(address, repository, lookup, http);
             BlobOpener opener = options.opener() != null ? options.opener() : image::open;
             return new ImagePusher(client, options.mountFrom(), options.threads(), options.retry(), listener, opener)
                     .push(image, reference.name(), tags);
         } catch (IOException | RegistryException e) {
-            String message = FailureMessages.explain(e, address, repository, lookup);
-            throw new PushException(Redaction.without(message, lookup), e);
+            throw failure(e, address, reference, lookup, routes, TagProgress.none());
+        } catch (TagProgress.FailedException e) {
+            throw failure(e.failure(), address, reference, lookup, routes, e.progress());
         } finally {
             shutDown(http);
         }
+    }
+
+    private ProxyRoutes proxyRoutes(RegistryAddress address) throws PushException {
+        ProxyRoutes routes = ProxyRoutes.forRegistry(proxies, address);
+        routes.forScheme("https").ifPresent(proxy -> debugLog.accept(LogEvent.info("HTTPS to " + address
+                + " goes through the proxy " + proxy)));
+        routes.forScheme("http").ifPresent(proxy -> debugLog.accept(LogEvent.info("Plain HTTP to " + address
+                + " goes through the proxy " + proxy)));
+        return routes;
+    }
+
+    private static PushException failure(Exception e, RegistryAddress address, ImageReference reference,
+                                         CredentialChain.Lookup lookup, ProxyRoutes routes, TagProgress tags) {
+        String repository = repository(reference);
+        String message = FailureMessages.explain(e, address, repository, lookup, tags,
+                !repository.equals(reference.repository()));
+        return new PushException(Redaction.without(message, lookup, routes), e);
     }
 
     /** The repository path the registry API uses: Docker Hub keeps one-part names under {@code library/}. */
