@@ -42,7 +42,9 @@ public final class ConnectionCheck {
         /** The registry answered the TLS greeting in plain text: it speaks plain HTTP. */
         PLAIN_HTTP,
         /** Nothing answered. */
-        UNREACHABLE
+        UNREACHABLE,
+        /** The proxy could not be reached, or did not open a tunnel to the registry. */
+        PROXY_FAILED
     }
 
     /**
@@ -85,10 +87,13 @@ public final class ConnectionCheck {
                 return new Result(Outcome.TLS_FAILED, SILENT);
             }
         } catch (ProxyTunnel.RefusedException e) {
-            return new Result(Outcome.UNREACHABLE, e.getMessage());
+            return new Result(Outcome.PROXY_FAILED, e.getMessage());
         } catch (IOException e) {
-            String how = proxy == null ? "" : "through the proxy " + proxy + ": ";
-            return new Result(Outcome.UNREACHABLE, how + e.getClass().getSimpleName() + ": " + e.getMessage());
+            if (proxy != null) {
+                return new Result(Outcome.PROXY_FAILED, "the proxy " + proxy + " cannot be reached: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+            return new Result(Outcome.UNREACHABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 

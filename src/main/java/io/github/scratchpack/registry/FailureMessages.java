@@ -23,6 +23,12 @@ final class FailureMessages {
                 + " scratchpack.image, and that the registry is running.";
     }
 
+    static String proxyFailed(RegistryAddress registry, String detail) {
+        return "The registry " + registry + " cannot be reached (" + detail + "). Check the <proxy> in settings.xml,"
+                + " the proxy variables or the -D...proxyHost properties, and that the proxy and the registry are"
+                + " running.";
+    }
+
     static String tlsFailure(RegistryAddress registry, String detail) {
         return "The TLS connection to the registry " + registry + " failed: " + detail + ". If the registry uses a"
                 + " private CA, give its PEM certificate with scratchpack.registryCertificates (or a trust store with"

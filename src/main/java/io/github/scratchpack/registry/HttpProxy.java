@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Locale;
 
 /**
@@ -71,6 +72,12 @@ public record HttpProxy(String host, int port, String username, String password,
     /** Whether the proxy is given a user name and password. */
     public boolean hasCredentials() {
         return username != null && !username.isEmpty();
+    }
+
+    /** The value of a {@code Proxy-Authorization} header that logs in with the user name and password. */
+    public String basicAuthorization() {
+        String pair = username + ":" + (password == null ? "" : password);
+        return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The proxy as {@code host:port (from origin)}, without credentials. */

@@ -49,7 +49,8 @@ final class JibHttpClients {
 
     private static HttpTransport transport(LayeredConnectionSocketFactory tls, ProxyRoutePlanner routes) {
         return new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder().setSSLSocketFactory(tls)
-                .setRoutePlanner(routes).setDefaultCredentialsProvider(routes.credentials()).build());
+                .setRoutePlanner(routes).setDefaultCredentialsProvider(routes.credentials())
+                .addInterceptorLast(routes.preemptiveProxyLogin()).build());
     }
 
     private static SSLContext trustAll() {

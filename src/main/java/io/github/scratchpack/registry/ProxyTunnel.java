@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Opens a TCP connection to a registry, directly or through a forward proxy's {@code CONNECT} tunnel, so that what is
@@ -52,9 +51,7 @@ final class ProxyTunnel {
             StringBuilder request = new StringBuilder("CONNECT ").append(target).append(" HTTP/1.1\r\nHost: ")
                     .append(target).append("\r\n");
             if (proxy.hasCredentials()) {
-                String pair = proxy.username() + ":" + (proxy.password() == null ? "" : proxy.password());
-                request.append("Proxy-Authorization: Basic ")
-                        .append(Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8))).append("\r\n");
+                request.append("Proxy-Authorization: ").append(proxy.basicAuthorization()).append("\r\n");
             }
             socket.getOutputStream().write(request.append("\r\n").toString().getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream().flush();

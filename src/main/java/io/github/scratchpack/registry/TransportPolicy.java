@@ -48,6 +48,7 @@ public record TransportPolicy(RegistryAddress address, boolean allowInsecureRegi
                 yield new Transport(false, false, false);
             }
             case UNREACHABLE -> throw new PushException(FailureMessages.unreachable(address, check.detail()));
+            case PROXY_FAILED -> throw new PushException(FailureMessages.proxyFailed(address, check.detail()));
         };
     }
 
