@@ -66,7 +66,10 @@ public class PushMojo extends AbstractImageReferenceMojo {
      * <code>scratchpack.password</code> (<code>-Dscratchpack.password=...</code>), never from the POM, because Maven's
      * <code>-X</code> output prints the value of every parameter. Without a user name, credentials come from settings.xml
      * (a <code>server</code> with the registry's <code>host:port</code> or <code>host</code> as id, where the password can be
-     * encrypted), then Docker's config.json, then the containers auth.json.
+     * encrypted), then the files podman reads, in its order: <code>$REGISTRY_AUTH_FILE</code> or else
+     * <code>$XDG_RUNTIME_DIR/containers/auth.json</code> (<code>/run/containers/&lt;uid&gt;/auth.json</code> without
+     * <code>XDG_RUNTIME_DIR</code>), <code>~/.config/containers/auth.json</code> (or under <code>$XDG_CONFIG_HOME</code>),
+     * Docker's <code>~/.docker/config.json</code> (or <code>$DOCKER_CONFIG/config.json</code>), and <code>~/.dockercfg</code>.
      */
     @Parameter(property = "scratchpack.username")
     private String username;
