@@ -94,7 +94,9 @@ public class PushMojo extends AbstractImageReferenceMojo {
 
     /**
      * A repository on the same registry, such as <code>acme/base</code>, that may already hold some blobs; the registry is
-     * asked to mount them from there instead of receiving them again.
+     * asked to mount them from there instead of receiving them again. It is read as <code>image</code> is: a one-part
+     * name on Docker Hub is under <code>library/</code>, and a registry in front (<code>ghcr.io/acme/base</code>) must
+     * be the one pushed to. A tag is not allowed.
      */
     @Parameter(property = "scratchpack.mountFrom")
     private String mountFrom;

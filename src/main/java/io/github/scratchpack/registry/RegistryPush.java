@@ -33,7 +33,8 @@ public final class RegistryPush {
      * @param registryCertificates a PEM file of extra CA certificates to trust, or {@code null}
      * @param threads how many blobs are uploaded at once
      * @param retry when failed calls are made again
-     * @param mountFrom a repository on the same registry to mount blobs from, or {@code null}
+     * @param mountFrom a repository on the same registry to mount blobs from, or {@code null}; written as an image
+     *     name is, so {@code base} on Docker Hub is {@code library/base}
      * @param opener opens the blobs' bytes, or {@code null} to read them from the tarball
      */
     public record Options(boolean allowInsecureRegistries, Path registryCertificates, int threads, Retry retry,
@@ -91,12 +92,13 @@ public final class RegistryPush {
         TransportPolicy policy = new TransportPolicy(address, options.allowInsecureRegistries());
         ProxyRoutes routes = proxyRoutes(address);
         TransportPolicy.Transport transport = policy.transportFor(new ConnectionCheck(trust, routes).check(address));
+        String mountFrom = options.mountFrom() == null ? null : MountSource.repository(options.mountFrom(), reference);
         CredentialChain.Lookup lookup = credentials.find(address);
         FailoverHttpClient http = JibHttpClients.create(transport, trust, routes, debugLog);
         try {
-            RegistryClient client = client(address, repository, lookup, http);
+            RegistryClient client = client(address, repository, mountFrom, lookup, http);
             BlobOpener opener = options.opener() != null ? options.opener() : image::open;
-            return new ImagePusher(client, options.mountFrom(), options.threads(), options.retry(), listener, opener)
+            return new ImagePusher(client, mountFrom, options.threads(), options.retry(), listener, opener)
                     .push(image, reference.name(), tags);
         } catch (IOException | RegistryException e) {
             throw failure(e, address, reference, lookup, routes, TagProgress.none());
@@ -131,12 +133,13 @@ public final class RegistryPush {
                 : reference.repository();
     }
 
-    private RegistryClient client(RegistryAddress address, String repository, CredentialChain.Lookup lookup,
-                                  FailoverHttpClient http) throws IOException, RegistryException, InterruptedException {
+    private RegistryClient client(RegistryAddress address, String repository, String mountFrom,
+                                  CredentialChain.Lookup lookup, FailoverHttpClient http)
+            throws IOException, RegistryException, InterruptedException {
         EventHandlers events = EventHandlers.builder().add(LogEvent.class, debugLog).build();
-        RegistryClient.Factory factory = options.mountFrom() == null
+        RegistryClient.Factory factory = mountFrom == null
                 ? RegistryClient.factory(events, address.apiHost(), repository, http)
-                : RegistryClient.factory(events, address.apiHost(), repository, options.mountFrom(), http);
+                : RegistryClient.factory(events, address.apiHost(), repository, mountFrom, http);
         RegistryClient client = factory.setUserAgent("scratchpack")
                 .setCredential(lookup.credential().map(found -> Credential.from(found.username(), found.password()))
                         .orElse(null))
