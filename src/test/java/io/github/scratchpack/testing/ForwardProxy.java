@@ -105,6 +105,14 @@ public final class ForwardProxy implements AutoCloseable {
         return "127.0.0.1:" + port;
     }
 
+    /**
+     * Where squid's files are: {@code squid.pid} and {@code access.log}. An integration test's verify script stops
+     * squid by that pid and deletes the directory, as the proxy object does not outlive the setup script.
+     */
+    public Path directory() {
+        return directory;
+    }
+
     /** The port. */
     public int port() {
         return port;
