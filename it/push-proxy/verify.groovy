@@ -33,7 +33,8 @@ try {
         def log = new File(basedir, 'build.log').text
         assert log.contains('through the proxy 127.0.0.1:')
         assert log.contains('(from settings.xml <proxy> corp)')
-        checks.assertNoSecrets(basedir, 'proxy-user', ['Pr0xy-Pa55-it-9d2'])
+        assert !new File(basedir, 'servers.xml').text.contains('Pr0xy-Pa55-it-9d2'): 'the proxy password was not encrypted'
+        checks.assertNoSecrets(basedir, 'proxy-user', ['Pr0xy-Pa55-it-9d2'], ['the settings master password': 'it-master-Pa55'])
         checks.assertNoSecrets(basedir, 'ci-pusher', ['It-Pa55word-7f3c'])
     }
 } finally {
