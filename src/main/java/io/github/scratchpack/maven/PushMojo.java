@@ -49,7 +49,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * the connection's scheme, else the first active one; its <code>&lt;nonProxyHosts&gt;</code> apply), the JVM's
  * <code>-Dhttps.proxyHost</code>/<code>-Dhttps.proxyPort</code> (<code>http.*</code> for plain HTTP) with
  * <code>-Dhttp.nonProxyHosts</code>, then the <code>HTTPS_PROXY</code>, <code>https_proxy</code>, <code>HTTP_PROXY</code>,
- * <code>http_proxy</code> variables with <code>NO_PROXY</code>/<code>no_proxy</code>. Proxy passwords are never logged.
+ * <code>http_proxy</code> variables with <code>NO_PROXY</code>/<code>no_proxy</code>. A registry on this machine
+ * (<code>localhost</code>, <code>127.0.0.0/8</code>) is always reached directly. Proxy passwords are never logged.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractImageReferenceMojo {

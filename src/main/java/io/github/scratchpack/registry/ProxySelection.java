@@ -19,8 +19,10 @@ import java.util.Optional;
  *       {@code http_proxy}; for plain HTTP {@code HTTP_PROXY}, {@code http_proxy}; with {@code NO_PROXY} or
  *       {@code no_proxy}.</li>
  * </ol>
- * Nothing configured means a direct connection. Proxies are always spoken to in plain HTTP; HTTPS goes through
- * them in a {@code CONNECT} tunnel.
+ * Nothing configured means a direct connection. A registry on this machine ({@code localhost}, {@code 127.0.0.0/8})
+ * is always reached directly, as docker and podman do and as Java's default {@code http.nonProxyHosts} says: a proxy
+ * elsewhere cannot reach it. Proxies are always spoken to in plain HTTP; HTTPS goes through them in a
+ * {@code CONNECT} tunnel.
  */
 public final class ProxySelection {
     private final List<ConfiguredProxy> settingsProxies;
@@ -68,6 +70,9 @@ public final class ProxySelection {
      * @throws PushException when the deciding configuration cannot be used
      */
     public Optional<HttpProxy> select(String scheme, RegistryAddress registry) throws PushException {
+        if (registry.isLoopback()) {
+            return Optional.empty();
+        }
         Optional<ConfiguredProxy> fromSettings = settingsProxy(scheme);
         if (fromSettings.isPresent()) {
             ConfiguredProxy proxy = fromSettings.get();

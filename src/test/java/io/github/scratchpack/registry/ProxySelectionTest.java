@@ -90,6 +90,18 @@ class ProxySelectionTest {
     }
 
     @Test
+    void aRegistryOnThisMachineIsNeverProxied() throws PushException {
+        ProxySelection everything = new ProxySelection(List.of(HTTPS_PROXY), Map.of("https.proxyHost", "prop.corp"),
+                Map.of("HTTPS_PROXY", "http://env.corp:1"));
+        for (String local : List.of("localhost:5000", "127.0.0.1:5000", "127.1.2.3")) {
+            assertEquals("direct", chosen(everything, "https", RegistryAddress.parse(local)), local);
+            assertEquals("direct", chosen(everything, "http", RegistryAddress.parse(local)), local);
+        }
+        assertEquals("secure.corp:8443 settings.xml <proxy> tls",
+                chosen(everything, "https", RegistryAddress.parse("127.0.0.1.example:5000")));
+    }
+
+    @Test
     void javaPatternsMatchWholeHostsWithStarsAndIgnoreCase() {
         NonProxyHosts hosts = NonProxyHosts.fromJavaPatterns("*.Corp.example|10.0.*, localhost");
         assertTrue(hosts.bypasses(RegistryAddress.parse("registry.corp.example:5000")));
