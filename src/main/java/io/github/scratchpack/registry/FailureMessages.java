@@ -118,10 +118,20 @@ final class FailureMessages {
         }
         if (response.isEmpty() && RegistryResponses.find(failure, IOException.class).isPresent()) {
             IOException cause = RegistryResponses.find(failure, IOException.class).get();
-            return "The registry " + registry + " stopped answering during the push (" + cause.getMessage() + "); "
+            return "The registry " + registry + " stopped answering during the push (" + firstReason(cause) + "); "
                     + tags.sentence() + ". Check that the registry is running, then push again.";
         }
         return "Pushing to the registry " + registry + " failed: " + failure.getMessage();
+    }
+
+    /** The first message in a cause chain, as some HTTP client exceptions have none of their own; else the type. */
+    private static String firstReason(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /**

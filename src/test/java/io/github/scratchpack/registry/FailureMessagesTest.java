@@ -9,6 +9,9 @@ import io.github.scratchpack.output.TarballImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.client.ClientProtocolException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -118,14 +121,14 @@ class FailureMessagesTest {
                 Exception jibFailure = (Exception) failure(registry, 1).getCause();
                 RegistryAddress dockerHub = RegistryAddress.parse(ImageReference.DEFAULT_REGISTRY);
                 CredentialChain.Lookup withAccount = new CredentialChain.Lookup(
-                        java.util.Optional.of(new RegistryCredential("jdoe", "hidden")), "Docker config", List.of());
+                        Optional.of(new RegistryCredential("jdoe", "hidden")), "Docker config", List.of());
                 String message = FailureMessages.explain(jibFailure, dockerHub, "library/app", withAccount,
                         TagProgress.none(), true);
                 assertTrue(message.startsWith("The image name app has one part, so Docker Hub (docker.io) files it under"
                         + " library/app, the namespace of Docker's official images, where no account may push"), message);
                 assertTrue(message.endsWith(". Put your Docker Hub user or organization in front of the name in"
                         + " scratchpack.image, such as jdoe/app."), message);
-                CredentialChain.Lookup anonymous = new CredentialChain.Lookup(java.util.Optional.empty(), "", List.of());
+                CredentialChain.Lookup anonymous = new CredentialChain.Lookup(Optional.empty(), "", List.of());
                 assertTrue(FailureMessages.explain(jibFailure, dockerHub, "library/app", anonymous, TagProgress.none(),
                         true).endsWith("such as <your-namespace>/app."));
                 assertTrue(FailureMessages.explain(jibFailure, dockerHub, "library/app", withAccount, TagProgress.none(),
@@ -143,5 +146,18 @@ class FailureMessagesTest {
                 new TagProgress("sha256:ab", List.of("r/app:1.0"), List.of("r/app:latest", "r/app:1")).sentence());
         assertEquals("r/app:1.0 and r/app:1 now point at sha256:ab, but r/app:latest was not changed",
                 new TagProgress("sha256:ab", List.of("r/app:1.0", "r/app:1"), List.of("r/app:latest")).sentence());
+    }
+
+    @Test
+    void aLostConnectionWithoutAMessageOfItsOwnGivesTheFirstReasonInTheChain() {
+        // Apache's ClientProtocolException keeps its cause without taking over its message
+        CredentialChain.Lookup anonymous = new CredentialChain.Lookup(Optional.empty(), "", List.of());
+        RegistryAddress registry = RegistryAddress.parse("registry.example");
+        assertTrue(FailureMessages.explain(new ClientProtocolException(
+                new NoHttpResponseException("registry.example:443 failed to respond")), registry,
+                "acme/app", anonymous, TagProgress.none(), false).startsWith("The registry registry.example stopped"
+                + " answering during the push (registry.example:443 failed to respond); no tag was changed."));
+        assertTrue(FailureMessages.explain(new ClientProtocolException(), registry, "acme/app",
+                anonymous, TagProgress.none(), false).contains("(ClientProtocolException)"));
     }
 }
