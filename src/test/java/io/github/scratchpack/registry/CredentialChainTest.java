@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -64,7 +65,7 @@ class CredentialChainTest {
         Files.delete(authFile);
         assertEquals("config-home-user from containers auth file " + configHome, found(environment),
                 "REGISTRY_AUTH_FILE replaces the primary file in the runtime directory");
-        Map<String, String> withoutOverride = new java.util.HashMap<>(environment);
+        Map<String, String> withoutOverride = new HashMap<>(environment);
         withoutOverride.remove("REGISTRY_AUTH_FILE");
         assertEquals("runtime-user from containers auth file " + runtime, found(withoutOverride));
         Files.delete(runtime);

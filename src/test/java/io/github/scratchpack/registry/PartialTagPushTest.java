@@ -12,6 +12,7 @@ import io.github.scratchpack.testing.LocalRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +32,7 @@ class PartialTagPushTest {
             proxy.answer(Integer.MAX_VALUE, "500 Internal Server Error", null, "PUT /v2/demo/app/manifests/latest ");
             String name = proxy.address() + "/demo/app";
             RegistryPush push = new RegistryPush(new RegistryPush.Options(false, null, 2, PushFixtures.quickRetry(2),
-                    null, null), PushFixtures.settingsOnly(java.util.Map.of(), dir.resolve("home")),
+                    null, null), PushFixtures.settingsOnly(Map.of(), dir.resolve("home")),
                     new RecordingPushListener(), event -> { });
 
             PushException failure = assertThrows(PushException.class,

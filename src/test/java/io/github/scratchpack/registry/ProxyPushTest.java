@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.cloud.tools.jib.api.LogEvent;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.testing.ForwardProxy;
 import io.github.scratchpack.testing.LocalRegistry;
 import io.github.scratchpack.testing.TestCertificates;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
@@ -132,6 +132,6 @@ class ProxyPushTest {
     }
 
     private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -129,7 +130,7 @@ class ProxySelectionTest {
     }
 
     private static ProxySelection withNoProxy(Map<String, String> variables, String noProxy) {
-        java.util.HashMap<String, String> environment = new java.util.HashMap<>(variables);
+        HashMap<String, String> environment = new HashMap<>(variables);
         environment.put("NO_PROXY", noProxy);
         return new ProxySelection(List.of(), Map.of(), environment);
     }
