@@ -1,6 +1,9 @@
 // Starts a distribution registry with an htpasswd (bcrypt) login on a free loopback port, writes the login into a
 // global settings file as <server> 127.0.0.1 (host without port), and points the project's image at the registry.
-// verify.groovy stops it; `timeout` stops it anyway after 10 minutes if verify never runs.
+// verify.groovy stops it; `timeout` stops it anyway after 10 minutes if verify never runs. A file tls-host-name makes
+// the registry serve HTTPS with a test CA's certificate (in pki/) for 127.0.0.1 and the host name the file holds.
+import io.github.scratchpack.testing.TestCertificates
+
 def user = 'ci-pusher'
 def password = 'It-Pa55word-7f3c'
 def socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())
@@ -12,6 +15,12 @@ def htpasswd = ['htpasswd', '-Bbn', user, password].execute()
 def line = htpasswd.text.trim()
 assert htpasswd.waitFor() == 0: 'htpasswd failed'
 new File(registryDir, 'htpasswd').text = line + '\n'
+def tlsHostName = new File(basedir, 'tls-host-name')
+def tls = ''
+if (tlsHostName.exists()) {
+    def certificates = TestCertificates.create(new File(basedir, 'pki').toPath(), [tlsHostName.text.trim()])
+    tls = "  tls:\n    certificate: ${certificates.serverCertificate()}\n    key: ${certificates.serverKey()}\n"
+}
 new File(registryDir, 'config.yml').text = """version: 0.1
 log:
   level: info
@@ -21,7 +30,7 @@ storage:
     rootdirectory: ${registryDir}/storage
 http:
   addr: 127.0.0.1:${port}
-auth:
+${tls}auth:
   htpasswd:
     realm: it
     path: ${registryDir}/htpasswd

@@ -7,6 +7,7 @@ import io.github.scratchpack.output.ImageTarballReader;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.registry.CredentialChain;
 import io.github.scratchpack.registry.GivenCredentials;
+import io.github.scratchpack.registry.ProxySelection;
 import io.github.scratchpack.registry.PushException;
 import io.github.scratchpack.registry.PushResult;
 import io.github.scratchpack.registry.RegistryCredential;
@@ -17,6 +18,10 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -25,6 +30,7 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.settings.Proxy;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -37,6 +43,14 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * byte, so the registry's digest is the one in <code>image.json</code>. Blobs the registry already holds are not sent
  * again; the manifest goes last, so a tag never points at missing content. Run it as <code>mvn deploy</code> or
  * <code>mvn package scratchpack:push</code>.
+ *
+ * <p>Behind a proxy, every connection to the registry (the first check of what its port speaks included) goes
+ * through the first of: settings.xml's active <code>&lt;proxy&gt;</code> (the one whose <code>&lt;protocol&gt;</code> is
+ * the connection's scheme, else the first active one; its <code>&lt;nonProxyHosts&gt;</code> apply), the JVM's
+ * <code>-Dhttps.proxyHost</code>/<code>-Dhttps.proxyPort</code> (<code>http.*</code> for plain HTTP) with
+ * <code>-Dhttp.nonProxyHosts</code>, then the <code>HTTPS_PROXY</code>, <code>https_proxy</code>, <code>HTTP_PROXY</code>,
+ * <code>http_proxy</code> variables with <code>NO_PROXY</code>/<code>no_proxy</code>. A registry on this machine
+ * (<code>localhost</code>, <code>127.0.0.0/8</code>) is always reached directly. Proxy passwords are never logged.
  */
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractImageReferenceMojo {
@@ -53,7 +67,10 @@ public class PushMojo extends AbstractImageReferenceMojo {
      * <code>scratchpack.password</code> (<code>-Dscratchpack.password=...</code>), never from the POM, because Maven's
      * <code>-X</code> output prints the value of every parameter. Without a user name, credentials come from settings.xml
      * (a <code>server</code> with the registry's <code>host:port</code> or <code>host</code> as id, where the password can be
-     * encrypted), then Docker's config.json, then the containers auth.json.
+     * encrypted), then the files podman reads, in its order: <code>$REGISTRY_AUTH_FILE</code> or else
+     * <code>$XDG_RUNTIME_DIR/containers/auth.json</code> (<code>/run/containers/&lt;uid&gt;/auth.json</code> without
+     * <code>XDG_RUNTIME_DIR</code>), <code>~/.config/containers/auth.json</code> (or under <code>$XDG_CONFIG_HOME</code>),
+     * Docker's <code>~/.docker/config.json</code> (or <code>$DOCKER_CONFIG/config.json</code>), and <code>~/.dockercfg</code>.
      */
     @Parameter(property = "scratchpack.username")
     private String username;
@@ -78,7 +95,9 @@ public class PushMojo extends AbstractImageReferenceMojo {
 
     /**
      * A repository on the same registry, such as <code>acme/base</code>, that may already hold some blobs; the registry is
-     * asked to mount them from there instead of receiving them again.
+     * asked to mount them from there instead of receiving them again. It is read as <code>image</code> is: a one-part
+     * name on Docker Hub is under <code>library/</code>, and a registry in front (<code>ghcr.io/acme/base</code>) must
+     * be the one pushed to. A tag is not allowed.
      */
     @Parameter(property = "scratchpack.mountFrom")
     private String mountFrom;
@@ -111,7 +130,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
                 CredentialChain.standard(new GivenCredentials(username, password()),
                         new SettingsServerCredentials(this::server), System.getenv(),
                         Path.of(System.getProperty("user.home")), this::debug),
-                new PushLog(getLog(), stored), this::debug);
+                new PushLog(getLog(), stored), this::debug).through(proxySelection());
         PushResult result;
         try {
             result = push.push(stored, reference, moreTags());
@@ -163,6 +182,41 @@ public class PushMojo extends AbstractImageReferenceMojo {
     private String password() {
         String value = session.getUserProperties().getProperty(PASSWORD_PROPERTY);
         return value != null ? value : session.getSystemProperties().getProperty(PASSWORD_PROPERTY);
+    }
+
+    /**
+     * settings.xml's active proxies with their passwords decrypted, the JVM's proxy properties and the environment.
+     * Only the proxy's own fields are read, so that no other system property is copied.
+     */
+    private ProxySelection proxySelection() throws MojoFailureException {
+        List<ProxySelection.ConfiguredProxy> configured = new ArrayList<>();
+        for (Proxy proxy : settings.getProxies()) {
+            if (!proxy.isActive()) {
+                continue;
+            }
+            SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
+            for (SettingsProblem problem : decrypted.getProblems()) {
+                if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
+                    throw BuildFailures.failure(getLog(), "The password of the settings.xml <proxy> with id "
+                            + proxy.getId() + " cannot be decrypted (" + problem.getMessage() + "). Check the master"
+                            + " password in ~/.m2/settings-security.xml, or encrypt the password again with"
+                            + " mvn --encrypt-password.", null);
+                }
+                getLog().warn("settings.xml <proxy> " + proxy.getId() + ": " + problem.getMessage());
+            }
+            Proxy plain = decrypted.getProxy() != null ? decrypted.getProxy() : proxy;
+            configured.add(new ProxySelection.ConfiguredProxy(plain.getId(), plain.getProtocol(), plain.getHost(),
+                    plain.getPort(), plain.getUsername(), plain.getPassword(), plain.getNonProxyHosts()));
+        }
+        Map<String, String> properties = new HashMap<>();
+        for (String name : List.of("https.proxyHost", "https.proxyPort", "http.proxyHost", "http.proxyPort",
+                "http.nonProxyHosts")) {
+            String value = System.getProperty(name);
+            if (value != null) {
+                properties.put(name, value);
+            }
+        }
+        return new ProxySelection(configured, properties, System.getenv());
     }
 
     private Optional<RegistryCredential> server(String id) throws PushException {

@@ -2,15 +2,10 @@ package io.github.scratchpack.registry;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Proxy;
-import java.net.ProxySelector;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
-import java.util.List;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLParameters;
@@ -19,6 +14,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * Finds out what a registry's port speaks before any request carries credentials: verified TLS, TLS that does not
  * verify, plain HTTP, or nothing. That lets the push fail with a precise message instead of falling back blindly.
+ * It goes the way the push goes: through the proxies chosen for the registry, in a {@code CONNECT} tunnel.
  */
 public final class ConnectionCheck {
     private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -26,10 +22,15 @@ public final class ConnectionCheck {
     private static final String SILENT = "the server hung up on or did not answer the TLS handshake";
 
     private final SSLContext sslContext;
+    private final ProxyRoutes proxies;
 
-    /** @param sslContext the trust that HTTPS connections to the registry use */
-    public ConnectionCheck(SSLContext sslContext) {
+    /**
+     * @param sslContext the trust that HTTPS connections to the registry use
+     * @param proxies the proxies that connections to the registry go through
+     */
+    public ConnectionCheck(SSLContext sslContext, ProxyRoutes proxies) {
         this.sslContext = sslContext;
+        this.proxies = proxies;
     }
 
     /** What a handshake showed. */
@@ -40,10 +41,10 @@ public final class ConnectionCheck {
         TLS_FAILED,
         /** The registry answered the TLS greeting in plain text: it speaks plain HTTP. */
         PLAIN_HTTP,
-        /** The registry is reached through a proxy, so a direct handshake would tell nothing. */
-        NOT_CHECKED,
         /** Nothing answered. */
-        UNREACHABLE
+        UNREACHABLE,
+        /** The proxy could not be reached, or did not open a tunnel to the registry. */
+        PROXY_FAILED
     }
 
     /**
@@ -60,18 +61,16 @@ public final class ConnectionCheck {
      * server that stays silent or hangs up on the TLS greeting is asked a plain HTTP question next.
      */
     public Result check(RegistryAddress address) {
-        if (throughProxy(address)) {
-            return new Result(Outcome.NOT_CHECKED, "");
-        }
-        Result handshake = handshake(address);
-        if (handshake.outcome() == Outcome.TLS_FAILED && handshake.detail().equals(SILENT) && answersPlainHttp(address)) {
+        Result handshake = handshake(address, proxies.https());
+        if (handshake.outcome() == Outcome.TLS_FAILED && handshake.detail().equals(SILENT)
+                && answersPlainHttp(address, proxies.http())) {
             return new Result(Outcome.PLAIN_HTTP, "");
         }
         return handshake;
     }
 
-    private Result handshake(RegistryAddress address) {
-        try (Socket plain = connect(address)) {
+    private Result handshake(RegistryAddress address, HttpProxy proxy) {
+        try (Socket plain = connect(address, proxy)) {
             try (SSLSocket tls = (SSLSocket) sslContext.getSocketFactory()
                     .createSocket(plain, address.host(), address.httpsPort(), false)) {
                 SSLParameters parameters = tls.getSSLParameters();
@@ -87,25 +86,24 @@ public final class ConnectionCheck {
             } catch (SocketTimeoutException e) {
                 return new Result(Outcome.TLS_FAILED, SILENT);
             }
+        } catch (ProxyTunnel.RefusedException e) {
+            return new Result(Outcome.PROXY_FAILED, e.getMessage());
         } catch (IOException e) {
+            if (proxy != null) {
+                return new Result(Outcome.PROXY_FAILED, "the proxy " + proxy + " cannot be reached: "
+                        + e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
             return new Result(Outcome.UNREACHABLE, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
-    private static Socket connect(RegistryAddress address) throws IOException {
-        Socket socket = new Socket();
-        try {
-            socket.connect(new InetSocketAddress(address.host(), address.httpsPort()), CONNECT_TIMEOUT_MILLIS);
-            socket.setSoTimeout(HANDSHAKE_TIMEOUT_MILLIS);
-            return socket;
-        } catch (IOException e) {
-            socket.close();
-            throw e;
-        }
+    private static Socket connect(RegistryAddress address, HttpProxy proxy) throws IOException {
+        return ProxyTunnel.open(address.host(), address.httpsPort(), proxy, CONNECT_TIMEOUT_MILLIS,
+                HANDSHAKE_TIMEOUT_MILLIS);
     }
 
-    private static boolean answersPlainHttp(RegistryAddress address) {
-        try (Socket socket = connect(address)) {
+    private static boolean answersPlainHttp(RegistryAddress address, HttpProxy proxy) {
+        try (Socket socket = connect(address, proxy)) {
             socket.getOutputStream().write(("GET /v2/ HTTP/1.0\r\nHost: " + address + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             byte[] start = socket.getInputStream().readNBytes(5);
@@ -113,15 +111,6 @@ public final class ConnectionCheck {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    private static boolean throughProxy(RegistryAddress address) {
-        ProxySelector selector = ProxySelector.getDefault();
-        if (selector == null) {
-            return false;
-        }
-        List<Proxy> proxies = selector.select(URI.create("https://" + address.host() + ":" + address.httpsPort() + "/"));
-        return proxies.stream().anyMatch(proxy -> proxy.type() != Proxy.Type.DIRECT);
     }
 
     private static boolean plainText(SSLException e) {

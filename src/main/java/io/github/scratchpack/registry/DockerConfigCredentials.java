@@ -44,13 +44,16 @@ import java.util.regex.Pattern;
  * since a parser echoes the text it stopped at. Field names are matched ignoring case, as Docker writes
  * {@code identitytoken} and others write {@code identityToken}.
  *
+ * <p>The legacy {@code ~/.dockercfg} has no sections: its top-level object is what {@code auths} holds elsewhere.
+ *
  * @param kind what the file is, such as {@code Docker config}
  * @param file the file
+ * @param legacyFormat whether the file is in the legacy {@code .dockercfg} format
  * @param helpers runs the {@code docker-credential-*} helpers the file names
  * @param log where notes on the file go (debug output; they never hold secrets)
  */
-public record DockerConfigCredentials(String kind, Path file, HelperRunner helpers, Consumer<LogEvent> log)
-        implements CredentialSource {
+public record DockerConfigCredentials(String kind, Path file, boolean legacyFormat, HelperRunner helpers,
+                                      Consumer<LogEvent> log) implements CredentialSource {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** What follows {@code docker-credential-}: a plain file name, so that the file cannot point at another program. */
     private static final Pattern HELPER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
@@ -73,7 +76,12 @@ public record DockerConfigCredentials(String kind, Path file, HelperRunner helpe
 
     /** Reads the file, and runs the helpers it names from the {@code PATH}. */
     public DockerConfigCredentials(String kind, Path file, Consumer<LogEvent> log) {
-        this(kind, file, installedHelpers(log), log);
+        this(kind, file, false, installedHelpers(log), log);
+    }
+
+    /** Reads a file in the legacy {@code .dockercfg} format, which names no helpers. */
+    public static DockerConfigCredentials legacy(String kind, Path file, Consumer<LogEvent> log) {
+        return new DockerConfigCredentials(kind, file, true, installedHelpers(log), log);
     }
 
     @Override
@@ -87,9 +95,9 @@ public record DockerConfigCredentials(String kind, Path file, HelperRunner helpe
         if (config == null) {
             return Optional.empty();
         }
-        JsonNode auths = section(config, "auths");
-        JsonNode credHelpers = section(config, "credHelpers");
-        String credsStore = text(field(config, "credsStore"), "\"credsStore\"");
+        JsonNode auths = legacyFormat ? config : section(config, "auths");
+        JsonNode credHelpers = legacyFormat ? null : section(config, "credHelpers");
+        String credsStore = legacyFormat ? null : text(field(config, "credsStore"), "\"credsStore\"");
         for (String alias : RegistryAliasGroup.getAliasesGroup(registry.toString())) {
             Optional<RegistryCredential> fromHelper = fromHelper(credHelpers, credsStore, alias);
             if (fromHelper.isPresent()) {

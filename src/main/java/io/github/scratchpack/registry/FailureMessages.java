@@ -23,6 +23,12 @@ final class FailureMessages {
                 + " scratchpack.image, and that the registry is running.";
     }
 
+    static String proxyFailed(RegistryAddress registry, String detail) {
+        return "The registry " + registry + " cannot be reached (" + detail + "). Check the <proxy> in settings.xml,"
+                + " the proxy variables or the -D...proxyHost properties, and that the proxy and the registry are"
+                + " running.";
+    }
+
     static String tlsFailure(RegistryAddress registry, String detail) {
         return "The TLS connection to the registry " + registry + " failed: " + detail + ". If the registry uses a"
                 + " private CA, give its PEM certificate with scratchpack.registryCertificates (or a trust store with"
@@ -42,9 +48,22 @@ final class FailureMessages {
      * @param registry the registry
      * @param repository the repository pushed to
      * @param credentials where credentials were looked for and found
+     * @param tags which tags were changed before the failure
+     * @param implicitLibrary whether the repository is Docker Hub's {@code library/} namespace only because the image
+     *     name had one part
      * @return the message
      */
-    static String explain(Exception failure, RegistryAddress registry, String repository, CredentialChain.Lookup credentials) {
+    static String explain(Exception failure, RegistryAddress registry, String repository,
+                          CredentialChain.Lookup credentials, TagProgress tags, boolean implicitLibrary) {
+        String message = cause(failure, registry, repository, credentials, tags, implicitLibrary);
+        if (tags.tagged().isEmpty() || message.contains(tags.sentence())) {
+            return message;
+        }
+        return message + " Of the tags, " + tags.sentence() + ".";
+    }
+
+    private static String cause(Exception failure, RegistryAddress registry, String repository,
+                                CredentialChain.Lookup credentials, TagProgress tags, boolean implicitLibrary) {
         if (failure instanceof RegistryCredentialsNotSentException) {
             return "The registry " + registry + " asked for credentials over plain HTTP, and scratchpack sends"
                     + " credentials unencrypted only to this machine. Serve the registry over HTTPS.";
@@ -57,6 +76,11 @@ final class FailureMessages {
         String tried = " Sources tried, in order: " + String.join("; ", credentials.tried()) + ".";
         String addCredentials = " Add a <server> with id " + registry.serverIds().get(0)
                 + " to settings.xml, or log in with docker login or podman login.";
+        boolean refused = codes.contains("DENIED") || status == 403 || status == 401
+                || failure instanceof RegistryUnauthorizedException || failure instanceof RegistryAuthenticationFailedException;
+        if (implicitLibrary && refused) {
+            return officialImagesOnly(registry, repository, credentials, detail(response));
+        }
         if (codes.contains("DENIED") || status == 403) {
             if (credentials.credential().isEmpty()) {
                 return "The registry " + registry + " denied anonymous access to " + repository + detail(response)
@@ -85,19 +109,44 @@ final class FailureMessages {
         }
         if (status == 429) {
             return "The registry " + registry + " kept answering HTTP 429 Too Many Requests" + detail(response)
-                    + ", also after waiting as long as it asked; no tag was changed. Wait until its rate limit resets,"
+                    + ", also after waiting as long as it asked; " + tags.sentence() + ". Wait until its rate limit resets,"
                     + " or push with another account, then push again.";
         }
         if (status >= 500) {
-            return "The registry " + registry + " kept failing with HTTP " + status + detail(response) + "; no tag was"
-                    + " changed. Check the registry's log, then push again.";
+            return "The registry " + registry + " kept failing with HTTP " + status + detail(response) + "; "
+                    + tags.sentence() + ". Check the registry's log, then push again.";
         }
         if (response.isEmpty() && RegistryResponses.find(failure, IOException.class).isPresent()) {
             IOException cause = RegistryResponses.find(failure, IOException.class).get();
-            return "The registry " + registry + " stopped answering during the push (" + cause.getMessage() + "); no"
-                    + " tag was changed. Check that the registry is running, then push again.";
+            return "The registry " + registry + " stopped answering during the push (" + firstReason(cause) + "); "
+                    + tags.sentence() + ". Check that the registry is running, then push again.";
         }
         return "Pushing to the registry " + registry + " failed: " + failure.getMessage();
+    }
+
+    /** The first message in a cause chain, as some HTTP client exceptions have none of their own; else the type. */
+    private static String firstReason(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                return cause.getMessage();
+            }
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    /**
+     * Docker Hub puts a one-part name such as {@code app} under {@code library/}, which holds only Docker's official
+     * images, so every account is refused there; the account's rights are not the problem.
+     */
+    private static String officialImagesOnly(RegistryAddress registry, String repository,
+                                             CredentialChain.Lookup credentials, String detail) {
+        String name = repository.substring(repository.indexOf('/') + 1);
+        String namespace = credentials.credential().map(RegistryCredential::username)
+                .filter(user -> user.matches("[a-z0-9]+(?:[._-][a-z0-9]+)*")).orElse("<your-namespace>");
+        return "The image name " + name + " has one part, so Docker Hub (" + registry + ") files it under "
+                + repository + ", the namespace of Docker's official images, where no account may push" + detail
+                + ". Put your Docker Hub user or organization in front of the name in scratchpack.image, such as "
+                + namespace + "/" + name + ".";
     }
 
     private static String detail(Optional<ResponseException> response) {

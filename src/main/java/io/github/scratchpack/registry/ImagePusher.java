@@ -59,21 +59,35 @@ final class ImagePusher {
      * @return what was done
      * @throws IOException when the registry cannot be reached or answers with an error, after retries
      * @throws RegistryException when the registry refuses a request
+     * @throws TagProgress.FailedException when a tag's manifest cannot be pushed; it tells which tags were changed
      * @throws InterruptedException when the build is interrupted
      */
     PushResult push(TarballImage image, String name, List<String> tags)
-            throws IOException, RegistryException, InterruptedException {
+            throws IOException, RegistryException, TagProgress.FailedException, InterruptedException {
         AtomicLong uploadedBytes = new AtomicLong();
         List<Outcome> outcomes = pushBlobs(image.blobs(), uploadedBytes);
         RawManifest manifest = new RawManifest(image.manifest(), image.manifestMediaType());
+        List<String> references = pushManifests(manifest, image.manifestDigest(), name, tags);
+        return new PushResult(image.manifestDigest(), references, count(outcomes, Outcome.UPLOADED),
+                count(outcomes, Outcome.EXISTED), count(outcomes, Outcome.MOUNTED), uploadedBytes.get());
+    }
+
+    /** Points each tag at the manifest in turn; a failure says which tags were already changed. */
+    private List<String> pushManifests(RawManifest manifest, String digest, String name, List<String> tags)
+            throws TagProgress.FailedException, InterruptedException {
         List<String> references = new ArrayList<>();
         for (String tag : tags) {
-            retry.run("push of the manifest for tag " + tag, () -> client.pushManifest(manifest, tag), listener);
+            try {
+                retry.run("push of the manifest for tag " + tag, () -> client.pushManifest(manifest, tag), listener);
+            } catch (IOException | RegistryException e) {
+                List<String> untagged = tags.subList(references.size(), tags.size()).stream()
+                        .map(left -> name + ":" + left).toList();
+                throw new TagProgress.FailedException(new TagProgress(digest, references, untagged), e);
+            }
             references.add(name + ":" + tag);
             listener.tagged(name + ":" + tag);
         }
-        return new PushResult(image.manifestDigest(), references, count(outcomes, Outcome.UPLOADED),
-                count(outcomes, Outcome.EXISTED), count(outcomes, Outcome.MOUNTED), uploadedBytes.get());
+        return references;
     }
 
     private List<Outcome> pushBlobs(List<StoredBlob> blobs, AtomicLong uploadedBytes)

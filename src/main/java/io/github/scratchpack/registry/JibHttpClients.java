@@ -20,17 +20,21 @@ import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
  * always trusts only the runtime's CAs, accepts unverified certificates whenever it may fall back to HTTP, and retries
  * failed requests itself; its package-private constructor (jib-core 0.28.1) takes the transports, so it is called by
  * reflection. Retries are left to {@link Retry}, which restarts a whole blob upload instead of resending a part.
+ * Connections go through the proxies chosen for the registry ({@link ProxyRoutePlanner}), not the JVM's defaults.
  */
 final class JibHttpClients {
     private JibHttpClients() {
     }
 
-    static FailoverHttpClient create(TransportPolicy.Transport transport, SSLContext trust, Consumer<LogEvent> logger) {
+    static FailoverHttpClient create(TransportPolicy.Transport transport, SSLContext trust, ProxyRoutes proxies,
+                                     Consumer<LogEvent> logger) {
+        ProxyRoutePlanner routes = new ProxyRoutePlanner(proxies);
         Supplier<HttpTransport> first = transport.plainHttp()
-                ? () -> transport(new NoTlsSocketFactory())
-                : () -> transport(new SSLConnectionSocketFactory(trust, SSLConnectionSocketFactory.getDefaultHostnameVerifier()));
+                ? () -> transport(new NoTlsSocketFactory(), routes)
+                : () -> transport(new SSLConnectionSocketFactory(trust, SSLConnectionSocketFactory.getDefaultHostnameVerifier()),
+                        routes);
         Supplier<HttpTransport> fallback = transport.verifyTls() ? first
-                : () -> transport(new SSLConnectionSocketFactory(trustAll(), NoopHostnameVerifier.INSTANCE));
+                : () -> transport(new SSLConnectionSocketFactory(trustAll(), NoopHostnameVerifier.INSTANCE), routes);
         try {
             Constructor<FailoverHttpClient> constructor = FailoverHttpClient.class.getDeclaredConstructor(boolean.class,
                     boolean.class, Consumer.class, Supplier.class, Supplier.class, boolean.class);
@@ -43,8 +47,10 @@ final class JibHttpClients {
         }
     }
 
-    private static HttpTransport transport(LayeredConnectionSocketFactory tls) {
-        return new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder().setSSLSocketFactory(tls).build());
+    private static HttpTransport transport(LayeredConnectionSocketFactory tls, ProxyRoutePlanner routes) {
+        return new ApacheHttpTransport(ApacheHttpTransport.newDefaultHttpClientBuilder().setSSLSocketFactory(tls)
+                .setRoutePlanner(routes).setDefaultCredentialsProvider(routes.credentials())
+                .addInterceptorLast(routes.preemptiveProxyLogin()).build());
     }
 
     private static SSLContext trustAll() {

@@ -1,12 +1,20 @@
 package io.github.scratchpack.registry;
 
-/** Removes a credential's password from text that may reach a log, in case a registry or tool echoed it. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Removes passwords from text that may reach a log, in case a registry, a proxy or a tool echoed them. */
 final class Redaction {
     private Redaction() {
     }
 
-    static String without(String text, CredentialChain.Lookup lookup) {
-        return lookup.credential().map(RegistryCredential::password).filter(secret -> !secret.isEmpty())
-                .map(secret -> text.replace(secret, "****")).orElse(text);
+    static String without(String text, CredentialChain.Lookup lookup, ProxyRoutes proxies) {
+        List<String> secrets = new ArrayList<>(proxies.passwords());
+        lookup.credential().map(RegistryCredential::password).filter(secret -> !secret.isEmpty()).ifPresent(secrets::add);
+        String result = text;
+        for (String secret : secrets) {
+            result = result.replace(secret, "****");
+        }
+        return result;
     }
 }

@@ -24,6 +24,7 @@ public final class RegistryPush {
     private final CredentialChain credentials;
     private final PushListener listener;
     private final Consumer<LogEvent> debugLog;
+    private final ProxySelection proxies;
 
     /**
      * How to push.
@@ -32,7 +33,8 @@ public final class RegistryPush {
      * @param registryCertificates a PEM file of extra CA certificates to trust, or {@code null}
      * @param threads how many blobs are uploaded at once
      * @param retry when failed calls are made again
-     * @param mountFrom a repository on the same registry to mount blobs from, or {@code null}
+     * @param mountFrom a repository on the same registry to mount blobs from, or {@code null}; written as an image
+     *     name is, so {@code base} on Docker Hub is {@code library/base}
      * @param opener opens the blobs' bytes, or {@code null} to read them from the tarball
      */
     public record Options(boolean allowInsecureRegistries, Path registryCertificates, int threads, Retry retry,
@@ -46,10 +48,27 @@ public final class RegistryPush {
      * @param debugLog where jib's own log events go; they hold no secrets
      */
     public RegistryPush(Options options, CredentialChain credentials, PushListener listener, Consumer<LogEvent> debugLog) {
+        this(options, credentials, listener, debugLog, ProxySelection.direct());
+    }
+
+    private RegistryPush(Options options, CredentialChain credentials, PushListener listener, Consumer<LogEvent> debugLog,
+                         ProxySelection proxies) {
         this.options = options;
         this.credentials = credentials;
         this.listener = listener;
         this.debugLog = debugLog;
+        this.proxies = proxies;
+    }
+
+    /**
+     * The same push, with its connections (the connection check included) going through the proxies that a
+     * selection chooses for the registry.
+     *
+     * @param selection the proxy configuration
+     * @return the push
+     */
+    public RegistryPush through(ProxySelection selection) {
+        return new RegistryPush(options, credentials, listener, debugLog, selection);
     }
 
     /**
@@ -71,20 +90,40 @@ public final class RegistryPush {
 
         SSLContext trust = RegistryTrust.sslContext(options.registryCertificates());
         TransportPolicy policy = new TransportPolicy(address, options.allowInsecureRegistries());
-        TransportPolicy.Transport transport = policy.transportFor(new ConnectionCheck(trust).check(address));
+        ProxyRoutes routes = proxyRoutes(address);
+        TransportPolicy.Transport transport = policy.transportFor(new ConnectionCheck(trust, routes).check(address));
+        String mountFrom = options.mountFrom() == null ? null : MountSource.repository(options.mountFrom(), reference);
         CredentialChain.Lookup lookup = credentials.find(address);
-        FailoverHttpClient http = JibHttpClients.create(transport, trust, debugLog);
+        FailoverHttpClient http = JibHttpClients.create(transport, trust, routes, debugLog);
         try {
-            RegistryClient client = client(address, repository, lookup, http);
+            RegistryClient client = client(address, repository, mountFrom, lookup, http);
             BlobOpener opener = options.opener() != null ? options.opener() : image::open;
-            return new ImagePusher(client, options.mountFrom(), options.threads(), options.retry(), listener, opener)
+            return new ImagePusher(client, mountFrom, options.threads(), options.retry(), listener, opener)
                     .push(image, reference.name(), tags);
         } catch (IOException | RegistryException e) {
-            String message = FailureMessages.explain(e, address, repository, lookup);
-            throw new PushException(Redaction.without(message, lookup), e);
+            throw failure(e, address, reference, lookup, routes, TagProgress.none());
+        } catch (TagProgress.FailedException e) {
+            throw failure(e.failure(), address, reference, lookup, routes, e.progress());
         } finally {
             shutDown(http);
         }
+    }
+
+    private ProxyRoutes proxyRoutes(RegistryAddress address) throws PushException {
+        ProxyRoutes routes = ProxyRoutes.forRegistry(proxies, address);
+        routes.forScheme("https").ifPresent(proxy -> debugLog.accept(LogEvent.info("HTTPS to " + address
+                + " goes through the proxy " + proxy)));
+        routes.forScheme("http").ifPresent(proxy -> debugLog.accept(LogEvent.info("Plain HTTP to " + address
+                + " goes through the proxy " + proxy)));
+        return routes;
+    }
+
+    private static PushException failure(Exception e, RegistryAddress address, ImageReference reference,
+                                         CredentialChain.Lookup lookup, ProxyRoutes routes, TagProgress tags) {
+        String repository = repository(reference);
+        String message = FailureMessages.explain(e, address, repository, lookup, tags,
+                !repository.equals(reference.repository()));
+        return new PushException(Redaction.without(message, lookup, routes), e);
     }
 
     /** The repository path the registry API uses: Docker Hub keeps one-part names under {@code library/}. */
@@ -94,12 +133,13 @@ public final class RegistryPush {
                 : reference.repository();
     }
 
-    private RegistryClient client(RegistryAddress address, String repository, CredentialChain.Lookup lookup,
-                                  FailoverHttpClient http) throws IOException, RegistryException, InterruptedException {
+    private RegistryClient client(RegistryAddress address, String repository, String mountFrom,
+                                  CredentialChain.Lookup lookup, FailoverHttpClient http)
+            throws IOException, RegistryException, InterruptedException {
         EventHandlers events = EventHandlers.builder().add(LogEvent.class, debugLog).build();
-        RegistryClient.Factory factory = options.mountFrom() == null
+        RegistryClient.Factory factory = mountFrom == null
                 ? RegistryClient.factory(events, address.apiHost(), repository, http)
-                : RegistryClient.factory(events, address.apiHost(), repository, options.mountFrom(), http);
+                : RegistryClient.factory(events, address.apiHost(), repository, mountFrom, http);
         RegistryClient client = factory.setUserAgent("scratchpack")
                 .setCredential(lookup.credential().map(found -> Credential.from(found.username(), found.password()))
                         .orElse(null))

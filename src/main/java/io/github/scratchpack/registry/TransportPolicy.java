@@ -35,7 +35,6 @@ public record TransportPolicy(RegistryAddress address, boolean allowInsecureRegi
     public Transport transportFor(ConnectionCheck.Result check) throws PushException {
         return switch (check.outcome()) {
             case VERIFIED_TLS -> new Transport(false, false, true);
-            case NOT_CHECKED -> new Transport(false, false, !allowInsecureRegistries);
             case PLAIN_HTTP -> {
                 if (!plainHttpAllowed()) {
                     throw new PushException(FailureMessages.plainHttpRefused(address));
@@ -49,6 +48,7 @@ public record TransportPolicy(RegistryAddress address, boolean allowInsecureRegi
                 yield new Transport(false, false, false);
             }
             case UNREACHABLE -> throw new PushException(FailureMessages.unreachable(address, check.detail()));
+            case PROXY_FAILED -> throw new PushException(FailureMessages.proxyFailed(address, check.detail()));
         };
     }
 

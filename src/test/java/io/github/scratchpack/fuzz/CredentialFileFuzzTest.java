@@ -47,13 +47,15 @@ class CredentialFileFuzzTest {
         List<String> secrets = secretsIn(data);
         read("Docker config", DIRECTORY.resolve("docker/config.json"), data, secrets);
         read("containers auth file", DIRECTORY.resolve("containers/auth.json"), data, secrets);
+        read("legacy Docker config", DIRECTORY.resolve(".dockercfg"), data, secrets);
     }
 
     private static void read(String kind, Path file, byte[] data, List<String> secrets) throws IOException {
         Files.createDirectories(file.getParent());
         Files.write(file, data);
         List<String> notes = new ArrayList<>();
-        DockerConfigCredentials reader = new DockerConfigCredentials(kind, file, CredentialFileFuzzTest::notInstalled,
+        DockerConfigCredentials reader = new DockerConfigCredentials(kind, file, file.endsWith(".dockercfg"),
+                CredentialFileFuzzTest::notInstalled,
                 (LogEvent event) -> notes.add(event.getMessage()));
         for (RegistryAddress registry : REGISTRIES) {
             try {

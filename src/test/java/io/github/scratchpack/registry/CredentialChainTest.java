@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,36 +31,82 @@ class CredentialChainTest {
     private CredentialChain chain(GivenCredentials given, Map<String, RegistryCredential> servers,
                                   Map<String, String> environment) {
         return CredentialChain.standard(given, new SettingsServerCredentials(id -> Optional.ofNullable(servers.get(id))),
-                environment, dir.resolve("home"), event -> { });
+                environment, dir.resolve("home"), dir.resolve("run/containers/0"), event -> { });
+    }
+
+    private String found(Map<String, String> environment) throws Exception {
+        CredentialChain.Lookup lookup = chain(new GivenCredentials(null, null), Map.of(), environment).find(REGISTRY);
+        return lookup.credential().map(RegistryCredential::username).orElse("none") + " from " + lookup.source();
     }
 
     @Test
-    void sourcesAreAskedInOrderAndTheFirstCredentialWins() throws Exception {
-        authFile("docker/config.json", "docker-user", "d");
-        authFile("auth.json", "podman-user", "p");
-        Map<String, String> environment = Map.of("DOCKER_CONFIG", dir.resolve("docker").toString(),
-                "REGISTRY_AUTH_FILE", dir.resolve("auth.json").toString());
+    void parametersThenSettingsComeBeforeEveryFile() throws Exception {
+        authFile("home/.docker/config.json", "docker-user", "d");
         Map<String, RegistryCredential> servers = Map.of("registry.example", new RegistryCredential("maven-user", "m"));
+        assertEquals("param-user", chain(new GivenCredentials("param-user", "x"), servers, Map.of())
+                .find(REGISTRY).credential().orElseThrow().username());
+        assertEquals("maven-user", chain(new GivenCredentials(null, null), servers, Map.of())
+                .find(REGISTRY).credential().orElseThrow().username());
+    }
 
-        assertEquals("param-user", chain(new GivenCredentials("param-user", "x"), servers, environment)
-                .find(REGISTRY).credential().orElseThrow().username());
-        assertEquals("maven-user", chain(new GivenCredentials(null, null), servers, environment)
-                .find(REGISTRY).credential().orElseThrow().username());
-        CredentialChain.Lookup docker = chain(new GivenCredentials(null, null), Map.of(), environment).find(REGISTRY);
-        assertEquals("docker-user", docker.credential().orElseThrow().username());
-        assertEquals("Docker config " + dir.resolve("docker/config.json"), docker.source());
-        Files.delete(dir.resolve("docker/config.json"));
-        CredentialChain.Lookup podman = chain(new GivenCredentials(null, null), Map.of(), environment).find(REGISTRY);
-        assertEquals("podman-user", podman.credential().orElseThrow().username());
-        assertEquals(4, podman.tried().size());
+    /** Each file holds another user; removing the winner's file each time shows podman's order, file by file. */
+    @Test
+    void filesAreReadInPodmansOrder() throws Exception {
+        Path authFile = authFile("REGISTRY_AUTH_FILE.json", "auth-file-user", "a");
+        Path runtime = authFile("xdg-run/containers/auth.json", "runtime-user", "r");
+        Path configHome = authFile("xdg-config/containers/auth.json", "config-home-user", "c");
+        Path docker = authFile("docker-config/config.json", "docker-user", "d");
+        Path legacy = legacyFile("home/.dockercfg", "dockercfg-user", "l");
+        Map<String, String> environment = Map.of("REGISTRY_AUTH_FILE", authFile.toString(),
+                "XDG_RUNTIME_DIR", dir.resolve("xdg-run").toString(), "XDG_CONFIG_HOME", dir.resolve("xdg-config").toString(),
+                "DOCKER_CONFIG", dir.resolve("docker-config").toString());
+
+        assertEquals("auth-file-user from containers auth file " + authFile, found(environment));
+        Files.delete(authFile);
+        assertEquals("config-home-user from containers auth file " + configHome, found(environment),
+                "REGISTRY_AUTH_FILE replaces the primary file in the runtime directory");
+        Map<String, String> withoutOverride = new HashMap<>(environment);
+        withoutOverride.remove("REGISTRY_AUTH_FILE");
+        assertEquals("runtime-user from containers auth file " + runtime, found(withoutOverride));
+        Files.delete(runtime);
+        assertEquals("config-home-user from containers auth file " + configHome, found(withoutOverride));
+        Files.delete(configHome);
+        assertEquals("docker-user from Docker config " + docker, found(withoutOverride));
+        Files.delete(docker);
+        CredentialChain.Lookup last = chain(new GivenCredentials(null, null), Map.of(), withoutOverride).find(REGISTRY);
+        assertEquals("dockercfg-user", last.credential().orElseThrow().username());
+        assertEquals("legacy Docker config " + legacy, last.source());
+        assertEquals(6, last.tried().size());
     }
 
     @Test
-    void theContainersAuthFileDefaultsToTheRuntimeDirectory() throws Exception {
-        authFile("run/containers/auth.json", "runtime-user", "r");
-        CredentialChain.Lookup lookup = chain(new GivenCredentials(null, null), Map.of(),
-                Map.of("XDG_RUNTIME_DIR", dir.resolve("run").toString())).find(REGISTRY);
-        assertEquals("runtime-user", lookup.credential().orElseThrow().username());
+    void withoutVariablesTheFilesAreInTheUsersRunDirectoryAndHome() throws Exception {
+        Path run = authFile("run/containers/0/auth.json", "root-run-user", "r");
+        Path config = authFile("home/.config/containers/auth.json", "config-user", "c");
+        Path docker = authFile("home/.docker/config.json", "docker-user", "d");
+        assertEquals("root-run-user from containers auth file " + run, found(Map.of()));
+        Files.delete(run);
+        assertEquals("config-user from containers auth file " + config, found(Map.of()));
+        Files.delete(config);
+        assertEquals("docker-user from Docker config " + docker, found(Map.of()));
+    }
+
+    @Test
+    void theLegacyDockercfgMayNotHaveAnAuthsSection() throws Exception {
+        Files.createDirectories(dir.resolve("home"));
+        Files.writeString(dir.resolve("home/.dockercfg"), "{\"auths\":{\"" + REGISTRY + "\":{\"auth\":\"eDp5\"}}}");
+        assertEquals("none from ", found(Map.of()), "in .dockercfg, auths would be a registry's name");
+        Files.writeString(dir.resolve("home/.dockercfg"), "[]");
+        PushException failure = assertThrows(PushException.class, () -> found(Map.of()));
+        assertTrue(failure.getMessage().startsWith("Cannot read the legacy Docker config " + dir.resolve("home/.dockercfg")
+                + ": it is not a JSON object."), failure.getMessage());
+    }
+
+    private Path legacyFile(String name, String user, String password) throws Exception {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        Path file = dir.resolve(name);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, "{\"https://" + REGISTRY + "\":{\"auth\":\"" + auth + "\",\"email\":\"\"}}");
     }
 
     @Test

@@ -32,7 +32,7 @@ class DockerConfigCredentialsTest {
             asked.add(helper + " " + server);
             return Optional.ofNullable(helperAnswers.get(helper));
         };
-        return new DockerConfigCredentials("Docker config", file, helpers, event -> { }).find(REGISTRY);
+        return new DockerConfigCredentials("Docker config", file, false, helpers, event -> { }).find(REGISTRY);
     }
 
     private static String auths(String user, String password) {

@@ -9,6 +9,9 @@ import io.github.scratchpack.output.TarballImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.http.NoHttpResponseException;
+import org.apache.http.client.ClientProtocolException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,5 +106,58 @@ class FailureMessagesTest {
             long uploadStarts = registry.requests.stream().filter(request -> request.startsWith("POST ")).count();
             assertTrue(uploadStarts <= image.blobs().size(), registry.requests.toString());
         }
+    }
+
+    /**
+     * A one-part name goes to Docker Hub's library/ namespace, where every account is refused; the message names that
+     * cause and the fix instead of the account's rights. The failure is a real one from jib, against a scripted registry
+     * that answers as Docker Hub does; Docker Hub itself is not contacted.
+     */
+    @Test
+    void aOnePartNameOnDockerHubNamesTheOfficialNamespaceAndTheFix() throws Exception {
+        for (String body : List.of("{\"errors\":[{\"code\":\"DENIED\",\"message\":\"requested access to the"
+                + " resource is denied\"}]}", "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}")) {
+            try (ScriptedRegistry registry = new ScriptedRegistry(body.contains("DENIED") ? 403 : 401, body)) {
+                Exception jibFailure = (Exception) failure(registry, 1).getCause();
+                RegistryAddress dockerHub = RegistryAddress.parse(ImageReference.DEFAULT_REGISTRY);
+                CredentialChain.Lookup withAccount = new CredentialChain.Lookup(
+                        Optional.of(new RegistryCredential("jdoe", "hidden")), "Docker config", List.of());
+                String message = FailureMessages.explain(jibFailure, dockerHub, "library/app", withAccount,
+                        TagProgress.none(), true);
+                assertTrue(message.startsWith("The image name app has one part, so Docker Hub (docker.io) files it under"
+                        + " library/app, the namespace of Docker's official images, where no account may push"), message);
+                assertTrue(message.endsWith(". Put your Docker Hub user or organization in front of the name in"
+                        + " scratchpack.image, such as jdoe/app."), message);
+                CredentialChain.Lookup anonymous = new CredentialChain.Lookup(Optional.empty(), "", List.of());
+                assertTrue(FailureMessages.explain(jibFailure, dockerHub, "library/app", anonymous, TagProgress.none(),
+                        true).endsWith("such as <your-namespace>/app."));
+                assertTrue(FailureMessages.explain(jibFailure, dockerHub, "library/app", withAccount, TagProgress.none(),
+                        false).startsWith(body.contains("DENIED") ? "The registry docker.io denied the credentials"
+                        : "Authentication with the registry docker.io failed"),
+                        "a library/ name the user wrote is not blamed on the name");
+            }
+        }
+    }
+
+    @Test
+    void theTagStateSaysWhichTagsPointAtTheNewImage() {
+        assertEquals("no tag was changed", TagProgress.none().sentence());
+        assertEquals("r/app:1.0 now points at sha256:ab, but r/app:latest and r/app:1 were not changed",
+                new TagProgress("sha256:ab", List.of("r/app:1.0"), List.of("r/app:latest", "r/app:1")).sentence());
+        assertEquals("r/app:1.0 and r/app:1 now point at sha256:ab, but r/app:latest was not changed",
+                new TagProgress("sha256:ab", List.of("r/app:1.0", "r/app:1"), List.of("r/app:latest")).sentence());
+    }
+
+    @Test
+    void aLostConnectionWithoutAMessageOfItsOwnGivesTheFirstReasonInTheChain() {
+        // Apache's ClientProtocolException keeps its cause without taking over its message
+        CredentialChain.Lookup anonymous = new CredentialChain.Lookup(Optional.empty(), "", List.of());
+        RegistryAddress registry = RegistryAddress.parse("registry.example");
+        assertTrue(FailureMessages.explain(new ClientProtocolException(
+                new NoHttpResponseException("registry.example:443 failed to respond")), registry,
+                "acme/app", anonymous, TagProgress.none(), false).startsWith("The registry registry.example stopped"
+                + " answering during the push (registry.example:443 failed to respond); no tag was changed."));
+        assertTrue(FailureMessages.explain(new ClientProtocolException(), registry, "acme/app",
+                anonymous, TagProgress.none(), false).contains("(ClientProtocolException)"));
     }
 }

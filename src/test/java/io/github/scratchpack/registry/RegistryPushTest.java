@@ -93,7 +93,7 @@ class RegistryPushTest {
             push(registry, "demo/app", PushFixtures.options(null, null), noCredentials());
             long uploadsBefore = registry.blobUploadRequests();
             RegistryPush.Options mounting = new RegistryPush.Options(false, null, 3, PushFixtures.quickRetry(3),
-                    "demo/app", null);
+                    " " + registry.address() + "/demo/app ", null);
             PushResult copy = push(registry, "other/app", mounting, noCredentials());
             assertEquals(image.blobs().size(), copy.mountedBlobs());
             assertEquals(0, copy.uploadedBytes());

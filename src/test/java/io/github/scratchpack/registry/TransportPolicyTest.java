@@ -58,8 +58,6 @@ class TransportPolicyTest {
     void verifiedTlsNeverFallsBack() throws Exception {
         assertEquals(new TransportPolicy.Transport(false, false, true),
                 policy("ghcr.io", false).transportFor(new Result(Outcome.VERIFIED_TLS, "")));
-        assertEquals(new TransportPolicy.Transport(false, false, true),
-                policy("ghcr.io", false).transportFor(new Result(Outcome.NOT_CHECKED, "")));
         assertFalse(policy("ghcr.io", false).transportFor(new Result(Outcome.VERIFIED_TLS, "")).failover());
     }
 
