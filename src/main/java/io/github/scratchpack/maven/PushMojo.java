@@ -4,7 +4,9 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.output.ImageReport;
 import io.github.scratchpack.output.ImageTarballReader;
+import io.github.scratchpack.output.ReportedSbom;
 import io.github.scratchpack.output.TarballImage;
+import io.github.scratchpack.registry.Attachments;
 import io.github.scratchpack.registry.CredentialChain;
 import io.github.scratchpack.registry.GivenCredentials;
 import io.github.scratchpack.registry.PushException;
@@ -13,10 +15,14 @@ import io.github.scratchpack.registry.RegistryCredential;
 import io.github.scratchpack.registry.RegistryPush;
 import io.github.scratchpack.registry.Retry;
 import io.github.scratchpack.registry.SettingsServerCredentials;
+import io.github.scratchpack.signing.ImageSignature;
+import io.github.scratchpack.signing.SigningKey;
+import io.github.scratchpack.signing.SigningKeyException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -41,6 +47,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractImageReferenceMojo {
     private static final String PASSWORD_PROPERTY = "scratchpack.password";
+    private static final String SIGNING_PASSWORD_VARIABLE = "SCRATCHPACK_SIGNING_PASSWORD";
+    private static final String SIGNING_SERVER_ID = "scratchpack-signing";
 
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
@@ -91,6 +99,29 @@ public class PushMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.retries", defaultValue = "4")
     private int retries;
 
+    /**
+     * Signs the pushed image with this key, as cosign does: a simple-signing payload naming the manifest digest and
+     * the repository (<code>registry/repository</code>, the same for every tag), signed with ECDSA P-256 and stored at
+     * the tag <code>sha256-&lt;hex&gt;.sig</code> of the same repository. A PKCS#8 PEM file
+     * (<code>BEGIN PRIVATE KEY</code>, or <code>BEGIN ENCRYPTED PRIVATE KEY</code> as
+     * <code>openssl pkcs8 -topk8 -v2 aes-256-cbc</code> writes it). The password of an encrypted key is read from the
+     * environment variable <code>SCRATCHPACK_SIGNING_PASSWORD</code>, else from the settings.xml <code>server</code> with
+     * id <code>scratchpack-signing</code> (encrypted with <code>mvn --encrypt-password</code>), never from the POM. The
+     * key is read before anything is pushed, so a wrong password or key fails the build with nothing sent. Without a
+     * key, the image is not signed.
+     */
+    @Parameter(property = "scratchpack.signingKey")
+    private File signingKey;
+
+    /**
+     * Whether the SBOM that <code>image.json</code> records is attached to the pushed image as an OCI 1.1 referrer
+     * (artifact type <code>application/vnd.cyclonedx+json</code>): through the registry's referrers API where it has one,
+     * else listed in the referrers tag schema's index at the tag <code>sha256-&lt;hex&gt;</code>, beside the referrers
+     * already there.
+     */
+    @Parameter(property = "scratchpack.attachSbom", defaultValue = "true")
+    private boolean attachSbom;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("push")) {
@@ -98,7 +129,9 @@ public class PushMojo extends AbstractImageReferenceMojo {
         }
         ImageReference reference = reference();
         Path report = reportPath();
+        SigningKey key = signingKey(reference);
         TarballImage stored = storedImage(report);
+        Attachments attachments = attachments(report, stored, reference, key);
         getLog().info("Pushing " + stored.manifestDigest() + " to " + reference.name());
         RegistryPush push = new RegistryPush(
                 new RegistryPush.Options(allowInsecureRegistries, registryCertificates == null ? null
@@ -110,7 +143,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
                 new PushLog(getLog(), stored), this::debug);
         PushResult result;
         try {
-            result = push.push(stored, reference, moreTags());
+            result = push.push(stored, reference, moreTags(), attachments);
         } catch (PushException e) {
             throw BuildFailures.error(getLog(), e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -155,6 +188,69 @@ public class PushMojo extends AbstractImageReferenceMojo {
         }
     }
 
+    /** The signing key, read and checked before anything is pushed, or {@code null} when none is given. */
+    private SigningKey signingKey(ImageReference reference) throws MojoFailureException {
+        if (signingKey == null) {
+            return null;
+        }
+        if (reference.registry() == null) {
+            throw BuildFailures.failure(getLog(), "signingKey is set, but the image " + image + " names no registry,"
+                    + " and a signature names the registry and repository it covers. Write the registry in"
+                    + " scratchpack.image, such as ghcr.io/acme/app:1.0 (docker.io/library/app:1.0 for Docker Hub).",
+                    null);
+        }
+        char[] password = signingPassword();
+        try {
+            return SigningKey.read(signingKey.toPath(), password);
+        } catch (SigningKeyException e) {
+            throw BuildFailures.failure(getLog(), e.getMessage() + ". Check scratchpack.signingKey, and the password in "
+                    + SIGNING_PASSWORD_VARIABLE + " or the settings.xml <server> with id " + SIGNING_SERVER_ID
+                    + ". Nothing was pushed.", e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** The signing key's password: the environment variable, else the settings.xml server; never a POM value. */
+    private char[] signingPassword() throws MojoFailureException {
+        String variable = System.getenv(SIGNING_PASSWORD_VARIABLE);
+        if (variable != null && !variable.isEmpty()) {
+            return variable.toCharArray();
+        }
+        Server server = settings.getServer(SIGNING_SERVER_ID);
+        if (server == null || server.getPassword() == null) {
+            return null;
+        }
+        try {
+            return decrypted(server, SIGNING_SERVER_ID).getPassword().toCharArray();
+        } catch (PushException e) {
+            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+        }
+    }
+
+    /** The SBOM to attach and the signature to store, both made before anything is pushed. */
+    private Attachments attachments(Path report, TarballImage stored, ImageReference reference, SigningKey key)
+            throws MojoFailureException {
+        Attachments.Sbom sbom = null;
+        if (attachSbom) {
+            try {
+                sbom = ReportedSbom.read(report).map(found -> new Attachments.Sbom(found.path(), found.mediaType(),
+                        found.digest(), found.size())).orElse(null);
+            } catch (IOException e) {
+                throw BuildFailures.failure(getLog(), e.getMessage() + ". Run the image goal again before pushing,"
+                        + " or set scratchpack.attachSbom=false.", e);
+            }
+        }
+        ImageSignature signature = null;
+        if (key != null) {
+            signature = ImageSignature.sign(key, reference.name(), stored.manifestDigest());
+            getLog().info("Signing " + stored.manifestDigest() + " for " + reference.name() + " with " + signingKey);
+        }
+        return new Attachments(sbom, signature);
+    }
+
     /** The password user property; deliberately not a mojo parameter, so that Maven's -X never prints it. */
     private String password() {
         String value = session.getUserProperties().getProperty(PASSWORD_PROPERTY);
@@ -166,6 +262,11 @@ public class PushMojo extends AbstractImageReferenceMojo {
         if (server == null || server.getUsername() == null) {
             return Optional.empty();
         }
+        Server plain = decrypted(server, id);
+        return Optional.of(new RegistryCredential(plain.getUsername(), plain.getPassword() == null ? "" : plain.getPassword()));
+    }
+
+    private Server decrypted(Server server, String id) throws PushException {
         SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : decrypted.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
@@ -175,8 +276,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
             }
             getLog().warn("settings.xml <server> " + id + ": " + problem.getMessage());
         }
-        Server plain = decrypted.getServer() != null ? decrypted.getServer() : server;
-        return Optional.of(new RegistryCredential(plain.getUsername(), plain.getPassword() == null ? "" : plain.getPassword()));
+        return decrypted.getServer() != null ? decrypted.getServer() : server;
     }
 
     private void debug(LogEvent event) {

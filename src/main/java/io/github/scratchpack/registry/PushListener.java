@@ -22,8 +22,7 @@ public interface PushListener extends Retry.Listener {
     void tagged(String reference);
 
     /** Something now hangs on the pushed image: an SBOM referrer or a signature, described for the log. */
-    default void attached(String what) {
-    }
+    void attached(String what);
 
     @Override
     void retrying(String what, int nextAttempt, int attempts, Duration delay, Exception failure);
