@@ -90,7 +90,7 @@ final class AttachmentPusher {
         pushBlob(signature.payload());
         pushBlob(config);
         byte[] manifest = ReferrerDocuments.signatureManifest(
-                Descriptor.of("application/vnd.oci.image.config.v1+json", config), signature);
+                Descriptor.of(ReferrerDocuments.CONFIG_MEDIA_TYPE, config), signature);
         String tag = ReferrerDocuments.digestTag(subject.digest()) + ".sig";
         pushManifest(manifest, ReferrerDocuments.MANIFEST_MEDIA_TYPE, tag);
         listener.attached("signature of " + subject.digest() + " as " + name + ":" + tag);

@@ -23,7 +23,7 @@ final class ReferrerDocuments {
     static final String INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
     static final String EMPTY_MEDIA_TYPE = "application/vnd.oci.empty.v1+json";
     static final byte[] EMPTY_CONFIG = "{}".getBytes(StandardCharsets.UTF_8);
-    private static final String CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json";
+    static final String CONFIG_MEDIA_TYPE = "application/vnd.oci.image.config.v1+json";
     private static final String ZERO_TIME = "0001-01-01T00:00:00Z";
 
     private ReferrerDocuments() {

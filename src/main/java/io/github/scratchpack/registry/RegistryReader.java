@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -109,10 +111,10 @@ final class RegistryReader {
             throw new IOException("The registry asks for an unknown authentication scheme: "
                     + challenge.split(" ", 2)[0]);
         }
-        Map<String, String> parameters = new java.util.HashMap<>();
+        Map<String, String> parameters = new HashMap<>();
         Matcher matcher = CHALLENGE_PARAMETER.matcher(challenge);
         while (matcher.find()) {
-            parameters.put(matcher.group(1).toLowerCase(java.util.Locale.ROOT), matcher.group(2));
+            parameters.put(matcher.group(1).toLowerCase(Locale.ROOT), matcher.group(2));
         }
         String realm = parameters.get("realm");
         if (realm == null) {

@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
+import javax.crypto.SecretKey;
 import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
@@ -101,7 +102,7 @@ public final class SigningKey {
         }
         String algorithm = info.getAlgParameters() == null ? info.getAlgName() : info.getAlgParameters().toString();
         Cipher cipher;
-        javax.crypto.SecretKey secret;
+        SecretKey secret;
         PBEKeySpec spec = new PBEKeySpec(password);
         try {
             secret = SecretKeyFactory.getInstance(algorithm).generateSecret(spec);

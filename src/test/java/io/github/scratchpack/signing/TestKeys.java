@@ -1,7 +1,10 @@
 package io.github.scratchpack.signing;
 
 import io.github.scratchpack.testing.ExternalTool;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Keys made by openssl, as a user makes them, so the tests read what openssl writes and not what Java writes. */
@@ -12,7 +15,7 @@ public final class TestKeys {
     /** A plain PKCS#8 key: {@code openssl genpkey} with the given options. */
     public static Path generate(Path directory, String name, String... options) throws Exception {
         Path key = directory.resolve(name);
-        List<String> command = new java.util.ArrayList<>(List.of(ExternalTool.require("openssl").toString(), "genpkey"));
+        List<String> command = new ArrayList<>(List.of(ExternalTool.require("openssl").toString(), "genpkey"));
         command.addAll(List.of(options));
         command.addAll(List.of("-out", key.toString()));
         ExternalTool.check(command);
@@ -42,9 +45,9 @@ public final class TestKeys {
 
     /** Whether {@code openssl dgst -sha256 -verify} accepts a DER signature of a payload. */
     public static boolean opensslVerifies(Path publicKey, byte[] payload, byte[] signature, Path work) throws Exception {
-        Path payloadFile = java.nio.file.Files.write(work.resolve("payload.json"), payload);
-        Path signatureFile = java.nio.file.Files.write(work.resolve("signature.der"), signature);
-        ExternalTool.Result result = ExternalTool.run(java.time.Duration.ofSeconds(30), List.of(
+        Path payloadFile = Files.write(work.resolve("payload.json"), payload);
+        Path signatureFile = Files.write(work.resolve("signature.der"), signature);
+        ExternalTool.Result result = ExternalTool.run(Duration.ofSeconds(30), List.of(
                 ExternalTool.require("openssl").toString(), "dgst", "-sha256", "-verify", publicKey.toString(),
                 "-signature", signatureFile.toString(), payloadFile.toString()));
         return result.exitCode() == 0 && result.output().contains("Verified OK");
