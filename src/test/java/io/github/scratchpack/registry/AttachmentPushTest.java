@@ -3,6 +3,7 @@ package io.github.scratchpack.registry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ import io.github.scratchpack.testing.RegistryHttp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -171,6 +173,39 @@ class AttachmentPushTest {
                     "application/vnd.oci.image.manifest.v1+json").orElseThrow());
             assertEquals(1, sig.path("layers").size(), "a push again replaces the signature rather than adding one");
         }
+    }
+
+    /**
+     * skopeo with a sigstoreSigned policy, as a user would require the signature. Debian's containers/image build
+     * refuses every such policy ("Debian-local change: sigstore disabled"); there the test is skipped, saying so, and
+     * the openssl checks above stand in for it. Where the build has sigstore, the right key passes and another fails.
+     */
+    @Test
+    void skopeoWithASigstorePolicyAcceptsOnlyTheSigningKeyWhereItsBuildHasSigstore() throws Exception {
+        try (LocalRegistry registry = LocalRegistry.start(dir.resolve("registry"))) {
+            push(registry, image, "1.0", new Attachments(null, signature(registry, image)));
+            String repository = registry.address() + "/" + REPOSITORY;
+            Path registriesD = Files.createDirectories(dir.resolve("registries.d"));
+            Files.writeString(registriesD.resolve("test.yaml"),
+                    "docker:\n  " + repository + ":\n    use-sigstore-attachments: true\n");
+            ExternalTool.Result signedByKey = skopeoCopyWithPolicy(repository, TestKeys.publicKey(plainKey), registriesD);
+            assumeFalse(signedByKey.output().contains("Debian-local change"),
+                    "this skopeo cannot check sigstore signatures: " + signedByKey.output().strip());
+            assertEquals(0, signedByKey.exitCode(), signedByKey.output());
+            Path otherKey = TestKeys.publicKey(TestKeys.p256(dir, "other.pem"));
+            assertTrue(skopeoCopyWithPolicy(repository, otherKey, registriesD).exitCode() != 0,
+                    "skopeo accepted the image with a key that did not sign it");
+        }
+    }
+
+    private ExternalTool.Result skopeoCopyWithPolicy(String repository, Path publicKey, Path registriesD) throws Exception {
+        Path policy = Files.writeString(dir.resolve("policy.json"), "{\"default\":[{\"type\":\"reject\"}],"
+                + "\"transports\":{\"docker\":{\"" + repository + "\":[{\"type\":\"sigstoreSigned\",\"keyPath\":\""
+                + publicKey + "\",\"signedIdentity\":{\"type\":\"matchRepository\"}}]}}}");
+        Path target = dir.resolve("copied-" + System.nanoTime());
+        return ExternalTool.run(Duration.ofMinutes(2), List.of(ExternalTool.require("skopeo").toString(),
+                "--policy", policy.toString(), "--registries.d", registriesD.toString(), "copy", "--src-tls-verify=false",
+                "docker://" + repository + ":1.0", "dir:" + target));
     }
 
     @Test
