@@ -7,6 +7,7 @@
 #   --sizes  input executables to build, in MiB (default 16,64,256)
 #   --runs   measured runs per row; the table shows the median (default 3)
 #   --rows   only these rows (default all): sp-gzip-1 sp-gzip sp-gzip6 sp-zstd sp-none sp-rebuild jib podman
+#            gzip deflate-jdk deflate-jzlib deflate-fingerprint
 #            gzip
 #
 # The table goes to stdout and to bench/target/results.md; progress goes to stderr. Everything the script creates
@@ -38,7 +39,7 @@ esac
 
 SIZES=16,64,256
 RUNS=3
-ROWS=sp-gzip-1,sp-gzip,sp-gzip6,sp-zstd,sp-none,sp-rebuild,jib,podman,gzip
+ROWS=sp-gzip-1,sp-gzip,sp-gzip6,sp-zstd,sp-none,sp-rebuild,jib,podman,gzip,deflate-jdk,deflate-jzlib,deflate-fingerprint
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
@@ -95,6 +96,7 @@ classpath() { echo "$BENCH/$1/target/classes:$(cat "$BENCH/$1/target/runtime.cla
 SCRATCHPACK=(env XDG_CACHE_HOME="$TMP/cache" "$JAVA" -Djava.io.tmpdir="$TMP" -cp "$(classpath scratchpack-harness)"
   io.github.scratchpack.bench.ScratchpackRun)
 JIB=("$JAVA" -Djava.io.tmpdir="$TMP" -cp "$(classpath jib-harness)" io.github.scratchpack.bench.JibRun)
+DEFLATE=("$JAVA" -Djava.io.tmpdir="$TMP" -cp "$(classpath deflate-harness)" io.github.scratchpack.bench.DeflateRun)
 
 # ---------------------------------------------------------------------------------------------------- inputs
 # A real static ELF (the test HTTP server, built with musl) followed by the JDK's shared libraries, repeated and
@@ -203,8 +205,10 @@ measure() {
       podman_cmd rmi --force "localhost/scratchpack-bench:$SIZE" >/dev/null
       ;;
     gzip) timed "$work/image.tar" gzip -6 -n -c "$INPUT" ;;
+    deflate-jdk | deflate-jzlib) timed "$work/out" "${DEFLATE[@]}" "${1#deflate-}" "$INPUT" "$work/image.tar" ;;
+    deflate-fingerprint) timed "$work/out" "${DEFLATE[@]}" fingerprint && : >"$work/image.tar" ;;
   esac
-  case "$1" in sp-* | jib) JVM_S=$(jvm_seconds "$work/out") ;; esac
+  case "$1" in sp-* | jib | deflate-*) JVM_S=$(jvm_seconds "$work/out") ;; esac
   BYTES=$(stat -c %s "$work/image.tar")
   rm -rf "$work"
 }
@@ -220,7 +224,11 @@ label() {
     jib) echo "jib-core 0.28.1, cold cache" ;;
     podman) echo "podman build + podman save (oci-archive)" ;;
     gzip) echo "gzip -6 of the executable alone" ;;
-    *) die "unknown row $1; rows are sp-gzip-1 sp-gzip sp-gzip6 sp-zstd sp-none sp-rebuild jib podman gzip" ;;
+    deflate-jdk) echo "the executable alone, parallel gzip ($NPROC threads), the JDK's deflate (zlib)" ;;
+    deflate-jzlib) echo "the executable alone, parallel gzip ($NPROC threads), jzlib 1.1.3 (pure Java)" ;;
+    deflate-fingerprint) echo "deflate fingerprint alone (a JVM that only computes it)" ;;
+    *) die "unknown row $1; rows are sp-gzip-1 sp-gzip sp-gzip6 sp-zstd sp-none sp-rebuild jib podman gzip" \
+      "deflate-jdk deflate-jzlib deflate-fingerprint" ;;
   esac
 }
 

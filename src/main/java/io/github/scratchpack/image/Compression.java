@@ -1,6 +1,7 @@
 package io.github.scratchpack.image;
 
 import com.github.luben.zstd.ZstdOutputStream;
+import com.github.luben.zstd.util.ZstdVersion;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Locale;
@@ -70,6 +71,22 @@ public enum Compression {
                     + " is out of range; use 1 to " + maxLevel + ".");
         }
         return level;
+    }
+
+    /**
+     * Names what turns a tar stream into this compression's bytes at a level, as far as the bytes depend on it: for
+     * gzip, the JDK's deflate implementation (its {@link DeflateFingerprint}); for zstd, the zstd-jni version, whose
+     * bundled zstd library compresses alike on every host. Part of each layer's cache key and of {@code image.json}.
+     *
+     * @param level the compression level, as returned by {@link #level(int)}
+     * @return for example {@code gzip level 5, deflate sha256:<hex>} or {@code zstd level 3, zstd-jni 1.5.6-3}
+     */
+    public String compressor(int level) {
+        return switch (this) {
+            case GZIP -> "gzip level " + level + ", deflate " + DeflateFingerprint.of(level);
+            case ZSTD -> "zstd level " + level + ", zstd-jni " + ZstdVersion.VERSION;
+            case NONE -> "none";
+        };
     }
 
     /**

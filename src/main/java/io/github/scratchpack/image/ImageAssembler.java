@@ -48,11 +48,11 @@ public final class ImageAssembler {
             Optional<String> stamped = cold ? Optional.empty() : stamps.diffId(contents, spec.creationTime());
             if (!cold) {
                 String diffId = stamped.isPresent() ? stamped.get() : writer.diffId(contents);
-                cached = cache.find(LayerKey.of(diffId, spec.compression(), spec.level()), spec.compression(),
+                cached = cache.find(LayerKey.of(diffId, writer.compressor()), spec.compression(), writer.compressor(),
                         contents.description());
             }
             Layer layer = cached.isPresent() ? cached.get() : writer.write(contents);
-            String key = LayerKey.of(layer.diffId(), spec.compression(), spec.level());
+            String key = LayerKey.of(layer.diffId(), writer.compressor());
             if (cached.isEmpty()) {
                 cache.record(key, layer);
             }

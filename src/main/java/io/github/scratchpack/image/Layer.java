@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * @param description what the layer holds
  * @param blob the file holding the compressed blob
  * @param fromCache whether the blob was reused from an earlier build instead of being written now
+ * @param compressor what compressed the blob, as {@link Compression#compressor(int)} names it
  */
 public record Layer(Descriptor descriptor, String diffId, long uncompressedSize, String description, Path blob,
-                    boolean fromCache) {
+                    boolean fromCache, String compressor) {
 }

@@ -41,10 +41,12 @@ public final class LayerCache {
      *
      * @param key the layer key
      * @param compression the compression the key was made with
+     * @param compressor the compressor the key was made with
      * @param description what the layer holds
      * @return the cached layer, or empty
      */
-    public Optional<Layer> find(String key, Compression compression, String description) throws IOException {
+    public Optional<Layer> find(String key, Compression compression, String compressor, String description)
+            throws IOException {
         String[] fields;
         try {
             fields = Files.readString(directory.resolve(key), StandardCharsets.UTF_8).trim().split(" ");
@@ -60,7 +62,7 @@ public final class LayerCache {
             return Optional.empty();
         }
         return Optional.of(new Layer(new Descriptor(compression.mediaType(), fields[0], size), fields[2],
-                Long.parseLong(fields[3]), description, blob, true));
+                Long.parseLong(fields[3]), description, blob, true, compressor));
     }
 
     /** Records the layer a key produced. */

@@ -4,7 +4,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The cache key of a layer: a hash of its diffID (the SHA-256 of its uncompressed tar stream, which covers every
- * entry's path, owner, mode, time stamp and content), the compression and its level, and the layer format. File
+ * entry's path, owner, mode, time stamp and content), the compressor (the compression, its level and what
+ * implements it: the JDK's deflate for gzip, the zstd-jni version for zstd), and the layer format. A JDK whose
+ * deflate gives other bytes therefore never reuses another JDK's gzip layers. File
  * modification times on the build machine play no part, so touching a file does not miss the cache and editing
  * it always does.
  */
@@ -17,12 +19,11 @@ public final class LayerKey {
 
     /**
      * @param diffId the {@code sha256:<hex>} digest of the layer's uncompressed tar stream
-     * @param compression the compression
-     * @param level the compression level
+     * @param compressor what compresses the layer, as {@link Compression#compressor(int)} names it
      * @return the key as hex
      */
-    public static String of(String diffId, Compression compression, int level) {
-        String text = FORMAT + "\n" + compression + " " + level + "\n" + diffId + "\n";
+    public static String of(String diffId, String compressor) {
+        String text = FORMAT + "\n" + compressor + "\n" + diffId + "\n";
         return Sha256.hex(Sha256.of(text.getBytes(StandardCharsets.UTF_8)));
     }
 }

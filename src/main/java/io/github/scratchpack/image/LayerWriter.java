@@ -18,6 +18,7 @@ public final class LayerWriter {
     private final Compression compression;
     private final int level;
     private final int threads;
+    private final String compressor;
 
     /**
      * @param store where finished blobs go
@@ -32,6 +33,12 @@ public final class LayerWriter {
         this.compression = compression;
         this.level = level;
         this.threads = threads;
+        this.compressor = compression.compressor(level);
+    }
+
+    /** What compresses this writer's layers, as {@link Compression#compressor(int)} names it. */
+    public String compressor() {
+        return compressor;
     }
 
     /**
@@ -71,7 +78,7 @@ public final class LayerWriter {
             String diffId = uncompressed == compressed ? digest : uncompressed.digest();
             Path blob = store.commit(temporary, digest);
             return new Layer(new Descriptor(compression.mediaType(), digest, compressed.count()),
-                    diffId, uncompressed.count(), contents.description(), blob, false);
+                    diffId, uncompressed.count(), contents.description(), blob, false, compressor);
         } finally {
             Files.deleteIfExists(temporary);
         }

@@ -11,15 +11,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 
 /**
  * Writes one standard gzip member, compressing fixed-size blocks on several threads at once, as pigz does.
  *
- * <p>Each block is deflated on its own, primed with the last 32 KiB of the block before it as a preset dictionary,
- * and ended with a sync flush so that the blocks concatenate into one valid deflate stream. Block boundaries depend
- * only on the input, never on the number of threads, so the output is the same bytes on any machine. The header has
- * a zero modification time and the "unknown" operating system byte, so nothing about the build host leaks in.
+ * <p>Each block is deflated on its own ({@link BlockDeflater}), primed with the last 32 KiB of the block before it
+ * as a preset dictionary, and ended with a sync flush so that the blocks concatenate into one valid deflate stream.
+ * Block boundaries depend only on the input, never on the number of threads, so the output is the same bytes on
+ * any machine whose JDK deflates alike (its zlib; see {@link DeflateFingerprint}). The header has a zero
+ * modification time and the "unknown" operating system byte, so nothing about the build host leaks in.
  * Memory stays bounded: at most two blocks per thread are in flight.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
@@ -86,36 +86,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
         byte[] input = block;
         int length = filled;
         byte[] preset = dictionary;
-        inFlight.add(new InFlight(workers.submit(() -> deflate(input, length, preset, last)), input));
+        inFlight.add(new InFlight(workers.submit(() -> BlockDeflater.deflate(level, input, length, preset, last)), input));
         dictionary = Arrays.copyOfRange(input, Math.max(0, length - DICTIONARY_SIZE), length);
         block = freeBlocks.isEmpty() ? new byte[BLOCK_SIZE] : freeBlocks.pop();
         filled = 0;
         while (inFlight.size() >= maxInFlight) {
             drainOne();
-        }
-    }
-
-    private byte[] deflate(byte[] input, int length, byte[] preset, boolean last) {
-        Deflater deflater = new Deflater(level, true);
-        try {
-            if (preset != null && preset.length > 0) {
-                deflater.setDictionary(preset);
-            }
-            deflater.setInput(input, 0, length);
-            if (last) {
-                deflater.finish();
-            }
-            ChunkBuffer output = new ChunkBuffer(length / 2 + 1024);
-            byte[] chunk = new byte[64 * 1024];
-            while (true) {
-                int n = deflater.deflate(chunk, 0, chunk.length, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
-                output.append(chunk, n);
-                if (last ? deflater.finished() : n < chunk.length && deflater.needsInput()) {
-                    return output.toArray();
-                }
-            }
-        } finally {
-            deflater.end();
         }
     }
 
@@ -162,27 +138,5 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     /** A block being compressed, and its input buffer, which is reused once the block is written. */
     private record InFlight(Future<byte[]> output, byte[] input) {
-    }
-
-    /** A growable byte array for one block's compressed output. */
-    private static final class ChunkBuffer {
-        private byte[] bytes;
-        private int size;
-
-        ChunkBuffer(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void append(byte[] chunk, int length) {
-            if (size + length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + length));
-            }
-            System.arraycopy(chunk, 0, bytes, size, length);
-            size += length;
-        }
-
-        byte[] toArray() {
-            return Arrays.copyOf(bytes, size);
-        }
     }
 }

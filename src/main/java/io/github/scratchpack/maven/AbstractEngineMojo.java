@@ -8,7 +8,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 public abstract class AbstractEngineMojo extends AbstractTarballMojo {
     /**
      * The engine to use: <code>docker</code>, <code>podman</code>, or <code>auto</code>, which takes docker when its daemon
-     * answers and podman otherwise.
+     * answers and podman otherwise. The same property chooses the engine of <code>native-image</code>'s container
+     * builds, so that every goal of a build uses one engine.
      */
     @Parameter(property = "scratchpack.engine", defaultValue = "auto")
     private String engine;

@@ -147,7 +147,10 @@ public class ImageMojo extends AbstractImageReferenceMojo {
 
     /**
      * Layer compression: <code>gzip</code> (parallel, read by every client), <code>zstd</code> (faster and smaller; needs
-     * Docker 23+, containerd 1.5+ or podman) or <code>none</code> (fastest local loads, largest files).
+     * Docker 23+, containerd 1.5+ or podman) or <code>none</code> (fastest local loads, largest files). With one
+     * scratchpack version, zstd layers are the same bytes on every host; gzip layers come from the build JDK's zlib,
+     * and a JDK on another deflate (such as zlib-ng, Fedora's system zlib) gives other digests. <code>image.json</code>
+     * names each layer's compressor.
      */
     @Parameter(property = "scratchpack.compression", defaultValue = "gzip")
     private String compression;
@@ -160,9 +163,13 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.threads", defaultValue = "0")
     private int threads;
 
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.image.skip", defaultValue = "false")
+    private boolean skip;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("image")) {
+        if (skipped("image", skip)) {
             return;
         }
         long started = System.nanoTime();

@@ -4,6 +4,7 @@ import io.github.scratchpack.engine.EngineException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Loads the image that the <code>image</code> goal wrote into the local docker or podman, by piping the tarball into
@@ -11,10 +12,13 @@ import org.apache.maven.plugins.annotations.Mojo;
  */
 @Mojo(name = "load", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class LoadMojo extends AbstractEngineMojo {
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.load.skip", defaultValue = "false")
+    private boolean skip;
 
     @Override
     public void execute() throws MojoExecutionException {
-        if (skipped("load")) {
+        if (skipped("load", skip)) {
             return;
         }
         try {

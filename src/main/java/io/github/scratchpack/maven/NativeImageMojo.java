@@ -1,6 +1,7 @@
 package io.github.scratchpack.maven;
 
 import io.github.scratchpack.nativeimage.BuildMode;
+import io.github.scratchpack.nativeimage.BuilderContainer;
 import io.github.scratchpack.nativeimage.HostEnvironment;
 import io.github.scratchpack.nativeimage.NativeImageBuild;
 import io.github.scratchpack.nativeimage.NativeImageException;
@@ -20,7 +21,6 @@ import java.util.jar.Manifest;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
-import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -50,7 +50,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  */
 @Mojo(name = "native-image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
-public class NativeImageMojo extends AbstractMojo {
+public class NativeImageMojo extends AbstractSkippableMojo {
     /** The project context key under which this goal leaves the executable for the <code>image</code> goal. */
     static final String EXECUTABLE_CONTEXT_KEY = "scratchpack.native-image.executable";
 
@@ -116,9 +116,18 @@ public class NativeImageMojo extends AbstractMojo {
     @Parameter(property = "scratchpack.builderMemory")
     private String builderMemory;
 
-    /** Skips the goal. */
-    @Parameter(property = "scratchpack.skipNative", defaultValue = "false")
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.native-image.skip", defaultValue = "false")
     private boolean skip;
+
+    /**
+     * Skips this goal.
+     *
+     * @deprecated Use <code>skip</code>, property <code>scratchpack.native-image.skip</code>.
+     */
+    @Deprecated
+    @Parameter(property = "scratchpack.skipNative", defaultValue = "false")
+    private boolean skipNative;
 
     /** Builds even when the executable is up to date with its inputs. */
     @Parameter(property = "scratchpack.force", defaultValue = "false")
@@ -139,6 +148,33 @@ public class NativeImageMojo extends AbstractMojo {
      */
     @Parameter(property = "scratchpack.builderImage", defaultValue = "ghcr.io/graalvm/native-image-community:25-muslib")
     private String builderImage;
+
+    /**
+     * The engine that runs <code>builderImage</code>, chosen as every goal of this plugin chooses it:
+     * <code>docker</code>, <code>podman</code>, or <code>auto</code>, which takes docker when its daemon answers and
+     * podman otherwise. The same property steers <code>load</code> and <code>smoke-test</code>.
+     */
+    @Parameter(property = "scratchpack.engine", defaultValue = "auto")
+    private String engine;
+
+    /**
+     * Treats the engine as remote even when <code>DOCKER_HOST</code> (docker) or <code>CONTAINER_HOST</code> (podman)
+     * does not name a remote address, as with a docker context that does: the classpath and the argfile are copied
+     * into the builder container and the executable out of it, instead of being bind-mounted. An address other than
+     * <code>unix://</code> in those variables makes the engine remote without this.
+     */
+    @Parameter(property = "scratchpack.remoteEngine", defaultValue = "false")
+    private boolean remoteEngine;
+
+    /**
+     * More options for the builder container's <code>run</code> (or <code>create</code>, with a remote engine), one
+     * <code>builderRunOption</code> element each, such as <code>--network=host</code> or <code>--memory=8g</code>;
+     * comma-separated on the command line. They come after the plugin's own, which mount the build directory with
+     * <code>:z</code> and turn SELinux label separation off (<code>--security-opt label=disable</code>) for the
+     * read-only classpath, so that builds work on SELinux hosts such as Fedora and RHEL.
+     */
+    @Parameter(property = "scratchpack.builderRunOptions")
+    private List<String> builderRunOptions;
 
     /**
      * The musl C compiler, as a path or a name on <code>PATH</code>, passed with <code>--native-compiler-path</code>. Unset,
@@ -178,8 +214,8 @@ public class NativeImageMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skip) {
-            getLog().info("Skipping scratchpack:native-image (scratchpack.skipNative=true)");
+        if (skipped("native-image", skip,
+                SkipSwitch.deprecated("scratchpack.skipNative", skipNative, goalSkipProperty("native-image")))) {
             return;
         }
         Path buildDirectory = Path.of(project.getBuild().getDirectory());
@@ -191,7 +227,9 @@ public class NativeImageMojo extends AbstractMojo {
                 quickBuild, march, builderMemory == null || builderMemory.isBlank() ? null : builderMemory.trim(),
                 reachabilityMetadata(workDirectory.resolve("reachability-metadata")));
         try {
-            NativeImageBuild.Settings settings = new NativeImageBuild.Settings(request, BuildMode.parse(mode), builderImage,
+            BuilderContainer container = new BuilderContainer(builderImage, engine, remoteEngine, builderRunOptions == null
+                    ? List.of() : builderRunOptions.stream().filter(option -> !option.isBlank()).toList());
+            NativeImageBuild.Settings settings = new NativeImageBuild.Settings(request, BuildMode.parse(mode), container,
                     graalvmHome == null ? null : graalvmHome.toPath(), toolchainNativeImage(), muslCompiler, force,
                     workDirectory, project.getBasedir().toPath());
             NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);

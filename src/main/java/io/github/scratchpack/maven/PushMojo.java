@@ -99,10 +99,14 @@ public class PushMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.retries", defaultValue = "4")
     private int retries;
 
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.push.skip", defaultValue = "false")
+    private boolean skip;
+
     /**
      * Signs the pushed image with this key, as cosign does: a simple-signing payload naming the manifest digest and
      * the repository (<code>registry/repository</code>, the same for every tag), signed with ECDSA P-256 and stored at
-     * the tag <code>sha256-&lt;hex&gt;.sig</code> of the same repository. A PKCS#8 PEM file
+     * the tag <code>sha256-HEX.sig</code> of the same repository (HEX: the hex of the image digest). A PKCS#8 PEM file
      * (<code>BEGIN PRIVATE KEY</code>, or <code>BEGIN ENCRYPTED PRIVATE KEY</code> as
      * <code>openssl pkcs8 -topk8 -v2 aes-256-cbc</code> writes it). The password of an encrypted key is read from the
      * environment variable <code>SCRATCHPACK_SIGNING_PASSWORD</code>, else from the settings.xml <code>server</code> with
@@ -116,15 +120,15 @@ public class PushMojo extends AbstractImageReferenceMojo {
     /**
      * Whether the SBOM that <code>image.json</code> records is attached to the pushed image as an OCI 1.1 referrer
      * (artifact type <code>application/vnd.cyclonedx+json</code>): through the registry's referrers API where it has one,
-     * else listed in the referrers tag schema's index at the tag <code>sha256-&lt;hex&gt;</code>, beside the referrers
-     * already there.
+     * else listed in the referrers tag schema's index at the tag <code>sha256-HEX</code> (HEX: the hex of the image
+     * digest), beside the referrers already there.
      */
     @Parameter(property = "scratchpack.attachSbom", defaultValue = "true")
     private boolean attachSbom;
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("push")) {
+        if (skipped("push", skip)) {
             return;
         }
         ImageReference reference = reference();

@@ -32,7 +32,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class SmokeTestMojo extends AbstractEngineMojo {
     /**
      * How each exposed port shows that the service is ready; a port without a check here must accept a TCP
-     * connection. Each <code>&lt;check&gt;</code> has a <code>port</code>, and optionally a <code>path</code> to GET
+     * connection. Each <code>check</code> element has a <code>port</code>, and optionally a <code>path</code> to GET
      * (with <code>https</code> true for TLS) and the expected <code>status</code>.
      */
     @Parameter
@@ -58,7 +58,16 @@ public class SmokeTestMojo extends AbstractEngineMojo {
     @Parameter
     private List<String> smokeTestArguments = List.of();
 
-    /** Skips the smoke test. */
+    /** Skips this goal; <code>scratchpack.skip</code> skips every scratchpack goal. */
+    @Parameter(property = "scratchpack.smoke-test.skip", defaultValue = "false")
+    private boolean skip;
+
+    /**
+     * Skips the smoke test.
+     *
+     * @deprecated Use <code>skip</code>, property <code>scratchpack.smoke-test.skip</code>.
+     */
+    @Deprecated
     @Parameter(property = "scratchpack.skipSmokeTest", defaultValue = "false")
     private boolean skipSmokeTest;
 
@@ -72,12 +81,9 @@ public class SmokeTestMojo extends AbstractEngineMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
-        if (skipped("smoke-test")) {
-            return;
-        }
-        if (skipSmokeTest || skipTests || skipITs) {
-            getLog().info("Skipping scratchpack:smoke-test (" + (skipSmokeTest ? "scratchpack.skipSmokeTest"
-                    : skipTests ? "skipTests" : "skipITs") + ")");
+        if (skipped("smoke-test", skip,
+                SkipSwitch.deprecated("scratchpack.skipSmokeTest", skipSmokeTest, goalSkipProperty("smoke-test")),
+                SkipSwitch.of("skipTests", skipTests), SkipSwitch.of("skipITs", skipITs))) {
             return;
         }
         SmokeTestSettings settings = settings();

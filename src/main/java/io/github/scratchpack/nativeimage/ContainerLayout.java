@@ -1,14 +1,18 @@
 package io.github.scratchpack.nativeimage;
 
+import io.github.scratchpack.engine.ContainerEngine;
+import io.github.scratchpack.engine.ContainerRun;
+import io.github.scratchpack.engine.Mount;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How a build is laid out in the builder container, and the engine command that runs it. The project's build
- * directory is mounted read-write at {@code /scratchpack/target} (the executable and the argfile go there), each
- * classpath entry read-only under {@code /scratchpack/classpath/<n>/}, and native-image runs as the user who runs
- * Maven, so that the executable belongs to that user.
+ * How a build is laid out in the builder container, and the {@code run} options that start it. The project's build
+ * directory is at {@code /scratchpack/target} (the executable and the argfile go there), each classpath entry
+ * read-only under {@code /scratchpack/classpath/<n>/}, and native-image runs as the user who runs Maven, so that the
+ * executable belongs to that user. A local engine mounts the build directory and the classpath; a remote one gets the
+ * classpath and the work directory copied in, and the executable copied out.
  */
 public final class ContainerLayout {
     /** Where the build directory is mounted. */
@@ -17,14 +21,17 @@ public final class ContainerLayout {
     public static final Path CLASSPATH = Path.of("/scratchpack/classpath");
 
     private final Path buildDirectory;
+    private final Path workDirectory;
     private final List<Path> classpath;
 
     /**
      * @param buildDirectory the project's build directory, which holds the executable
+     * @param workDirectory  the directory in the build directory with the argfile and the reachability metadata
      * @param classpath      the classpath entries to mount
      */
-    public ContainerLayout(Path buildDirectory, List<Path> classpath) {
+    public ContainerLayout(Path buildDirectory, Path workDirectory, List<Path> classpath) {
         this.buildDirectory = buildDirectory.toAbsolutePath().normalize();
+        this.workDirectory = workDirectory.toAbsolutePath().normalize();
         this.classpath = classpath.stream().map(entry -> entry.toAbsolutePath().normalize()).distinct().toList();
     }
 
@@ -42,27 +49,46 @@ public final class ContainerLayout {
     }
 
     /**
-     * The engine command that runs native-image in the builder image.
+     * The container that runs native-image in the builder image.
      *
-     * @param arguments native-image's arguments, with paths as the container sees them
+     * @param name         the container's name
+     * @param output       the executable native-image writes, on this machine
+     * @param extraOptions more {@code run} options, after the plugin's own
+     * @param arguments    native-image's arguments, with paths as the container sees them
      */
-    public List<String> runCommand(ContainerEngine engine, String builderImage, long uid, long gid, List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(engine.executable().toString(), "run", "--rm",
-                "--user", uid + ":" + gid));
-        if (engine.needsKeepId(uid)) {
-            command.add("--userns=keep-id");
+    public ContainerRun build(ContainerEngine engine, String name, String builderImage, long uid, long gid, Path output,
+            List<String> extraOptions, List<String> arguments) {
+        List<String> options = new ArrayList<>(List.of("--user", uid + ":" + gid));
+        if (needsKeepId(engine, uid)) {
+            options.add("--userns=keep-id");
         }
-        command.addAll(List.of("--workdir", TARGET.toString(), "--volume", buildDirectory + ":" + TARGET + ":rw"));
+        options.addAll(List.of("--workdir", TARGET.toString(), "--entrypoint", "native-image"));
+        options.addAll(extraOptions);
+        List<Mount> mounts = new ArrayList<>(List.of(new Mount(buildDirectory, TARGET.toString(), true)));
+        List<Mount> copiedIn = new ArrayList<>();
         for (Path entry : classpath) {
-            command.addAll(List.of("--volume", entry + ":" + inContainer(entry) + ":ro"));
+            Mount mount = new Mount(entry, inContainer(entry).toString(), false);
+            mounts.add(mount);
+            copiedIn.add(mount);
         }
-        command.addAll(List.of("--entrypoint", "native-image", builderImage));
-        command.addAll(arguments);
-        return command;
+        copiedIn.add(new Mount(workDirectory, inContainer(workDirectory).toString(), true));
+        return new ContainerRun(name, builderImage, options, arguments, mounts, copiedIn,
+                List.of(new Mount(output, inContainer(output).toString(), false)));
     }
 
-    /** The engine command that asks the builder image's native-image for its version. */
-    public static List<String> versionCommand(ContainerEngine engine, String builderImage) {
-        return List.of(engine.executable().toString(), "run", "--rm", "--entrypoint", "native-image", builderImage, "--version");
+    /**
+     * The container that asks the builder image's native-image for its version.
+     *
+     * @param extraOptions more {@code run} options, after the plugin's own, as for the build
+     */
+    public static ContainerRun version(String name, String builderImage, List<String> extraOptions) {
+        List<String> options = new ArrayList<>(List.of("--entrypoint", "native-image"));
+        options.addAll(extraOptions);
+        return ContainerRun.withoutFiles(name, builderImage, options, List.of("--version"));
+    }
+
+    /** Whether podman runs as an ordinary user here, where the container's user namespace must keep the user's id. */
+    private static boolean needsKeepId(ContainerEngine engine, long uid) {
+        return engine.name().equals("podman") && !engine.remote() && uid != 0;
     }
 }

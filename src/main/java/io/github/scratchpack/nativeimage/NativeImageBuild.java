@@ -1,5 +1,8 @@
 package io.github.scratchpack.nativeimage;
 
+import io.github.scratchpack.engine.ContainerEngine;
+import io.github.scratchpack.engine.ContainerRun;
+import io.github.scratchpack.engine.EngineException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,7 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -20,6 +23,10 @@ public final class NativeImageBuild {
     private static final int ENGINE_FAILED = 125;
     private static final String ARGFILE = "native-image.args";
     private static final String OUTPUT_LOG = "native-image.log";
+    /** How long a container build may run; GraalVM builds of large applications take tens of minutes. */
+    private static final Duration BUILD_TIMEOUT = Duration.ofHours(3);
+    /** How long the builder image's {@code native-image --version} may take, including pulling the image. */
+    private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(30);
 
     private final HostEnvironment host;
     private final Consumer<String> log;
@@ -38,7 +45,7 @@ public final class NativeImageBuild {
      *
      * @param request              the application and options
      * @param mode                 where native-image runs
-     * @param builderImage         the image with GraalVM and a musl toolchain, for container builds
+     * @param container            the builder image and the engine that runs it, for container builds
      * @param graalvmHome          the {@code graalvmHome} parameter, or {@code null}
      * @param toolchainNativeImage {@code native-image} of the Maven toolchain, or {@code null}
      * @param muslCompiler         the {@code muslCompiler} parameter, or {@code null}
@@ -46,7 +53,7 @@ public final class NativeImageBuild {
      * @param workDirectory        where the argfile and the zlib test go; inside the build directory
      * @param baseDirectory        the project's directory, for relative paths
      */
-    public record Settings(NativeImageRequest request, BuildMode mode, String builderImage, Path graalvmHome,
+    public record Settings(NativeImageRequest request, BuildMode mode, BuilderContainer container, Path graalvmHome,
             Path toolchainNativeImage, String muslCompiler, boolean force, Path workDirectory, Path baseDirectory) {
     }
 
@@ -65,6 +72,11 @@ public final class NativeImageBuild {
     public Outcome run(Settings settings) throws NativeImageException, IOException {
         long start = System.nanoTime();
         settings.request().validate();
+        try {
+            ContainerEngine.setting(settings.container().engine());
+        } catch (EngineException e) {
+            throw new NativeImageException(e.getMessage(), e);
+        }
         Optional<GraalVmInstallation> graalvm = settings.mode() == BuildMode.CONTAINER ? Optional.empty()
                 : GraalVmLocator.locate(settings.toolchainNativeImage(), settings.graalvmHome(), host.variables());
         Outcome outcome;
@@ -74,8 +86,7 @@ public final class NativeImageBuild {
             throw new NativeImageException("mode is local, but no GraalVM was found (" + searched()
                     + "). Install GraalVM for JDK 17 or newer and set GRAALVM_HOME to its directory.");
         } else {
-            ContainerEngine engine = ContainerEngine.locate(host.path()).orElseThrow(() -> noEngine(settings));
-            outcome = buildInContainer(settings, engine);
+            outcome = buildInContainer(settings, chooseEngine(settings));
         }
         return new Outcome(outcome.built(), outcome.executable(), outcome.size(), Duration.ofNanos(System.nanoTime() - start),
                 outcome.peakMemory());
@@ -90,7 +101,7 @@ public final class NativeImageBuild {
         GraalVmVersion version = cachedVersion(stored, key).orElse(null);
         if (version == null) {
             version = probeVersion(List.of(graalvm.nativeImage().toString(), "--version"),
-                    exitCode -> "Check that " + graalvm.describe() + " is a working GraalVM.");
+                    "Check that " + graalvm.describe() + " is a working GraalVM.");
         }
         log.accept("native-image version: " + version.firstLine());
         version.requireStaticMuslSupport(graalvm.describe());
@@ -106,46 +117,108 @@ public final class NativeImageBuild {
                 request.mainClass(), argFile.toString());
         BuildInputs inputs = new BuildInputs(key, version.firstLine(), compilerIdentity, allArguments(request, compiler.path()),
                 BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()));
-        return buildUnlessUpToDate(settings, stored, inputs, commandLine.command(), commandLine.argFileContent(), argFile);
+        List<String> command = commandLine.command();
+        return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", command),
+                lines -> NativeImageProcess.run(command, request.output().toAbsolutePath().getParent(), lines),
+                commandLine.argFileContent(), argFile);
     }
 
     private Outcome buildInContainer(Settings settings, ContainerEngine engine) throws NativeImageException, IOException {
         HostPlatformCheck.require(host.osName(), host.osArch(), false);
-        String image = settings.builderImage();
+        String image = settings.container().image();
         log.accept("No GraalVM on this machine" + (settings.mode() == BuildMode.CONTAINER ? " is used (mode=container)" : " was found")
-                + "; building in " + image + " with " + engine.name() + " (" + engine.executable() + ")");
+                + "; building in " + image + " with " + engine.describe());
         NativeImageRequest request = settings.request();
         Optional<BuildFingerprint> stored = BuildFingerprint.read(BuildFingerprint.fileFor(request.output()));
-        Optional<String> imageId = engine.imageId(image);
+        Optional<String> imageId = imageId(engine, image);
         GraalVmVersion version = imageId.flatMap(id -> cachedVersion(stored, containerKey(image, id))).orElse(null);
         if (version == null) {
-            version = probeVersion(ContainerLayout.versionCommand(engine, image), exitCode -> exitCode == ENGINE_FAILED
-                    ? engine.name() + " could not run the builder image " + image + " (not pulled: no network, no"
-                            + " login, or a wrong name?). Pull it with " + engine.name() + " pull " + image + ", set"
-                            + " builderImage to an image you have, or install GraalVM and use mode=local."
-                    : "Check that the builder image " + image + " has native-image on its PATH.");
-            imageId = engine.imageId(image);
+            version = probeVersion(engine, ContainerLayout.version(containerName(request.output()), image,
+                    settings.container().runOptions()));
+            imageId = imageId(engine, image);
         }
         log.accept("native-image version: " + version.firstLine());
         version.requireStaticMuslSupport(image);
 
         Path buildDirectory = request.output().toAbsolutePath().getParent();
-        ContainerLayout layout = new ContainerLayout(buildDirectory, request.classpath());
+        ContainerLayout layout = new ContainerLayout(buildDirectory, settings.workDirectory(), request.classpath());
         NativeImageRequest inContainer = request.relocated(layout::inContainer);
         Path argFile = settings.workDirectory().resolve(ARGFILE);
         NativeImageCommandLine commandLine = NativeImageCommandLine.of("native-image",
                 NativeImageArguments.builderOptions(inContainer), NativeImageArguments.imageOptions(inContainer, null),
                 inContainer.mainClass(), layout.inContainer(argFile).toString());
-        List<String> command = layout.runCommand(engine, image, host.uid(), host.gid(),
+        ContainerRun run = layout.build(engine, containerName(request.output()), image, host.uid(), host.gid(),
+                request.output(), settings.container().runOptions(),
                 commandLine.command().subList(1, commandLine.command().size()));
         BuildInputs inputs = new BuildInputs(containerKey(image, imageId.orElse("unknown")), version.firstLine(),
                 MuslCompiler.DEFAULT_NAME + " in " + image, allArguments(inContainer, null),
                 BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()));
-        return buildUnlessUpToDate(settings, stored, inputs, command, commandLine.argFileContent(), argFile);
+        return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", engine.commandLine(run)),
+                lines -> runContainer(engine, run, lines, BUILD_TIMEOUT), commandLine.argFileContent(), argFile);
+    }
+
+    private ContainerEngine chooseEngine(Settings settings) throws NativeImageException {
+        try {
+            return ContainerEngine.choose(host.variables(), settings.container().engine(),
+                    settings.container().remoteEngine());
+        } catch (EngineException e) {
+            throw new NativeImageException(noEngine(settings) + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private GraalVmVersion probeVersion(ContainerEngine engine, ContainerRun probe) throws NativeImageException, IOException {
+        String image = probe.image();
+        StringBuilder output = new StringBuilder();
+        int exitCode = runContainer(engine, probe, line -> output.append(line).append('\n'), PROBE_TIMEOUT);
+        if (exitCode != 0) {
+            throw new NativeImageException(engine.name() + " run " + image + " native-image --version failed with exit"
+                    + " code " + exitCode + ": " + output.toString().strip() + ". " + (exitCode == ENGINE_FAILED
+                    ? engine.name() + " could not run the builder image " + image + " (not pulled: no network, no"
+                            + " login, or a wrong name?). Pull it with " + engine.name() + " pull " + image + ", set"
+                            + " builderImage to an image you have, or install GraalVM and use mode=local."
+                    : "Check that the builder image " + image + " has native-image on its PATH."));
+        }
+        return new GraalVmVersion(output.toString());
+    }
+
+    private static Optional<String> imageId(ContainerEngine engine, String image) throws NativeImageException {
+        try {
+            return engine.imageId(image);
+        } catch (EngineException e) {
+            throw new NativeImageException(e.getMessage(), e);
+        }
+    }
+
+    /** Runs a container, turning the engine's failures and an interrupt into this package's exceptions. */
+    private static int runContainer(ContainerEngine engine, ContainerRun run, Consumer<String> lines, Duration timeout)
+            throws NativeImageException, IOException {
+        try {
+            return engine.run(run, lines, timeout);
+        } catch (EngineException e) {
+            throw new NativeImageException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while the builder container " + run.name() + " ran; it was removed", e);
+        }
+    }
+
+    /**
+     * A container name of this build only: the executable's name, so that {@code ps} says which module builds, and a
+     * random part, so that modules of one parallel reactor, and builds of the same project, never share one.
+     */
+    private static String containerName(Path output) {
+        String executable = output.getFileName().toString().replaceAll("[^a-zA-Z0-9_.-]", "-");
+        return "scratchpack-native-" + executable + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Runs native-image, on this machine or in a container, handing on its output lines; returns its exit code. */
+    private interface Execution {
+        int run(Consumer<String> lines) throws NativeImageException, IOException;
     }
 
     private Outcome buildUnlessUpToDate(Settings settings, Optional<BuildFingerprint> stored, BuildInputs inputs,
-            List<String> command, Optional<String> argFileContent, Path argFile) throws NativeImageException, IOException {
+            String description, Execution execution, Optional<String> argFileContent, Path argFile)
+            throws NativeImageException, IOException {
         Path output = settings.request().output();
         Path fingerprintFile = BuildFingerprint.fileFor(output);
         if (!settings.force() && stored.isPresent() && stored.get().matches(inputs, output)) {
@@ -165,10 +238,10 @@ public final class NativeImageBuild {
             Files.writeString(argFile, argFileContent.get(), StandardCharsets.UTF_8);
             log.accept("The image options are in " + argFile);
         }
-        log.accept(String.join(" ", command));
+        log.accept(description);
         Optional<String> peakMemory;
         try (NativeImageOutput printed = new NativeImageOutput(log, settings.workDirectory().resolve(OUTPUT_LOG))) {
-            int exitCode = NativeImageProcess.run(command, output.toAbsolutePath().getParent(), printed);
+            int exitCode = execution.run(printed);
             NativeImageProcess.requireSuccess(exitCode, settings.request().builderMemory(), printed);
             peakMemory = printed.peakMemory();
         }
@@ -180,12 +253,12 @@ public final class NativeImageBuild {
         return new Outcome(true, output, Files.size(output), Duration.ZERO, peakMemory);
     }
 
-    private GraalVmVersion probeVersion(List<String> command, IntFunction<String> advice)
+    private GraalVmVersion probeVersion(List<String> command, String advice)
             throws NativeImageException, IOException {
         ShortCommand.Result result = ShortCommand.run(command, Duration.ofMinutes(10));
         if (!result.succeeded()) {
             throw new NativeImageException(String.join(" ", command) + " failed with exit code " + result.exitCode()
-                    + ": " + result.output().strip() + ". " + advice.apply(result.exitCode()));
+                    + ": " + result.output().strip() + ". " + advice);
         }
         return new GraalVmVersion(result.output());
     }
@@ -213,14 +286,14 @@ public final class NativeImageBuild {
         return arguments;
     }
 
-    private NativeImageException noEngine(Settings settings) {
+    private String noEngine(Settings settings) {
         if (settings.mode() == BuildMode.CONTAINER) {
-            return new NativeImageException("mode is container, but neither podman nor docker is on PATH. Install Podman"
-                    + " or Docker, or set <mode>auto</mode> to use a GraalVM on this machine.");
+            return "mode is container, but there is no container engine to build in. Install Podman or Docker, or set"
+                    + " <mode>auto</mode> to use a GraalVM on this machine.";
         }
-        return new NativeImageException("No GraalVM was found (" + searched() + "), and there is no container engine to"
-                + " build in (podman or docker on PATH). Either install GraalVM for JDK 17 or newer and set GRAALVM_HOME"
-                + " to its directory, or install Podman or Docker to build inside " + settings.builderImage() + ".");
+        return "No GraalVM was found (" + searched() + "), and there is no container engine to build in. Either install"
+                + " GraalVM for JDK 17 or newer and set GRAALVM_HOME to its directory, or install Podman or Docker to"
+                + " build inside " + settings.container().image() + ".";
     }
 
     private static String searched() {

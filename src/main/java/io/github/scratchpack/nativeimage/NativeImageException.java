@@ -11,4 +11,9 @@ public class NativeImageException extends Exception {
     public NativeImageException(String message) {
         super(message);
     }
+
+    /** A failure with a message written for the person running the build, caused by another one. */
+    public NativeImageException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

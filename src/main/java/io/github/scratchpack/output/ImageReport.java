@@ -74,6 +74,7 @@ public final class ImageReport {
             entry.put("size", layer.descriptor().size());
             entry.put("diffId", layer.diffId());
             entry.put("uncompressedSize", layer.uncompressedSize());
+            entry.put("compressor", layer.compressor());
             layers.add(entry);
         }
         Map<String, Object> report = new LinkedHashMap<>();

@@ -50,9 +50,9 @@ class ContainerEngineTest {
         fakeEngine("docker", "echo 'Cannot connect to the Docker daemon' >&2; exit 1");
         Path tarball = Files.write(dir.resolve("image.tar"), new byte[] {1});
         EngineException failure = assertThrows(EngineException.class, () -> ContainerEngine.choose(path(), "auto").load(tarball));
-        assertEquals("No container engine to load the image into: docker is on the PATH but its daemon does not answer"
-                + " (Cannot connect to the Docker daemon); podman is not on the PATH. Start the Docker daemon or install"
-                + " podman; the tarball itself works with skopeo.", failure.getMessage());
+        assertEquals("No container engine: docker is on the PATH but its daemon does not answer (Cannot connect to the"
+                + " Docker daemon); podman is not on the PATH. Start the Docker daemon or install podman.",
+                failure.getMessage());
     }
 
     @Test

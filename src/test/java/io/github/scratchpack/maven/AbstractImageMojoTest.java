@@ -41,6 +41,11 @@ public abstract class AbstractImageMojoTest extends AbstractMojoTestCase {
 
     /** The image goal configured from the test project's POM. */
     protected ImageMojo configuredMojo() throws Exception {
+        return (ImageMojo) lookupConfiguredMojo(project(), "image");
+    }
+
+    /** The test project, building into its own <code>target</code>. */
+    protected MavenProject project() throws Exception {
         File pom = baseDirectory.resolve("pom.xml").toFile();
         Model model;
         try (Reader reader = Files.newBufferedReader(pom.toPath())) {
@@ -51,7 +56,7 @@ public abstract class AbstractImageMojoTest extends AbstractMojoTestCase {
         project.setFile(pom);
         project.setArtifact(new DefaultArtifact(model.getGroupId(), model.getArtifactId(), model.getVersion(), "compile",
                 "pom", null, new DefaultArtifactHandler("pom")));
-        return (ImageMojo) lookupConfiguredMojo(project, "image");
+        return project;
     }
 
     protected static <T extends Throwable> T assertThrows(Class<T> type, org.junit.jupiter.api.function.Executable action) {

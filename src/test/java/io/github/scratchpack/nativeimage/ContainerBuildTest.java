@@ -7,49 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.scratchpack.elf.StaticExecutableCheck;
+import io.github.scratchpack.testing.Podman;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Runs container builds for real, with podman and a stand-in builder image made here from busybox-static. */
-class ContainerBuildTest {
-    private static String image;
-
-    @TempDir
-    Path directory;
-
-    private Path target;
-    private Path appJar;
-    private Path dependency;
-    private final List<String> log = new ArrayList<>();
-
-    @BeforeAll
-    static void buildImage(@TempDir Path context) throws Exception {
-        image = StandInBuilderImage.build(context);
-    }
-
-    @AfterAll
-    static void removeImage() throws Exception {
-        if (image != null) {
-            StandInBuilderImage.remove(image);
-        }
-    }
-
-    @BeforeEach
-    void setUp() throws Exception {
-        target = Files.createDirectories(directory.resolve("project/target"));
-        appJar = Files.writeString(target.resolve("app-1.0.jar"), "the application");
-        dependency = Files.writeString(Files.createDirectories(directory.resolve("repository")).resolve("lib-2.0.jar"), "a library");
-    }
+class ContainerBuildTest extends ContainerBuildFixture {
 
     private NativeImageBuild.Outcome build(BuildMode mode, List<Path> classpath) throws Exception {
         return build(mode, classpath, image);
@@ -59,10 +29,13 @@ class ContainerBuildTest {
         NativeImageRequest request = new NativeImageRequest("com.example.Main", classpath, target.resolve("app"), List.of(),
                 false, "compatibility", "2g", List.of());
         HostEnvironment current = HostEnvironment.current();
-        HostEnvironment host = new HostEnvironment(Map.of("PATH", "/usr/bin"), current.osName(), current.osArch(),
-                current.uid(), current.gid());
-        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode, builderImage, null, null,
-                null, false, target.resolve("scratchpack-native"), directory.resolve("project")));
+        Map<String, String> variables = new HashMap<>(Podman.environment());
+        // no Docker daemon answers there, so that auto takes podman whatever runs on this machine
+        variables.put("DOCKER_HOST", "unix://" + directory.resolve("no-docker.sock"));
+        HostEnvironment host = new HostEnvironment(variables, current.osName(), current.osArch(), current.uid(), current.gid());
+        return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode,
+                new BuilderContainer(builderImage, "auto", false, List.of()), null, null, null, false,
+                target.resolve("scratchpack-native"), directory.resolve("project")));
     }
 
     private List<StandInGraalVm.Invocation> invocations() throws Exception {

@@ -62,7 +62,8 @@ class NativeImageBuildTest {
     }
 
     private NativeImageBuild.Settings settings(NativeImageRequest request, BuildMode mode, String muslCompiler, boolean force) {
-        return new NativeImageBuild.Settings(request, mode, "example.org/builder:1", null, null, muslCompiler, force,
+        return new NativeImageBuild.Settings(request, mode, new BuilderContainer("example.org/builder:1", "auto", false,
+                List.of()), null, null, muslCompiler, force,
                 target.resolve("scratchpack-native"), directory.resolve("project"));
     }
 
@@ -297,8 +298,9 @@ class NativeImageBuildTest {
         variables.put("PATH", compiler.getParent().toString());
         NativeImageException failure = assertThrows(NativeImageException.class, () -> build(variables,
                 settings(request(List.of(appJar), List.of()), BuildMode.CONTAINER, null, false)));
-        assertTrue(failure.getMessage().startsWith("mode is container, but neither podman nor docker is on PATH"),
+        assertTrue(failure.getMessage().startsWith("mode is container, but there is no container engine to build in."),
                 failure.getMessage());
+        assertTrue(failure.getMessage().contains("docker is not on the PATH; podman is not on the PATH"), failure.getMessage());
         assertEquals(List.of(), graalvm.invocations());
     }
 
@@ -309,6 +311,17 @@ class NativeImageBuildTest {
         NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(),
                 settings(badMemory, BuildMode.AUTO, null, false)));
         assertTrue(failure.getMessage().startsWith("builderMemory \"8 GB\" is not a JVM heap size"), failure.getMessage());
+        assertEquals(List.of(), graalvm.invocations());
+        assertFalse(Files.exists(target.resolve("app")));
+    }
+
+    @Test
+    void aMisspelledEngineFailsBeforeAnythingRunsEvenWithALocalGraalvm() throws IOException {
+        NativeImageBuild.Settings settings = new NativeImageBuild.Settings(request(List.of(appJar), List.of()),
+                BuildMode.AUTO, new BuilderContainer("example.org/builder:1", "Dokcer", false, List.of()), null, null,
+                null, false, target.resolve("scratchpack-native"), directory.resolve("project"));
+        NativeImageException failure = assertThrows(NativeImageException.class, () -> build(withGraalvmHome(), settings));
+        assertEquals("scratchpack.engine is 'dokcer'; it must be auto, docker or podman.", failure.getMessage());
         assertEquals(List.of(), graalvm.invocations());
         assertFalse(Files.exists(target.resolve("app")));
     }

@@ -1,5 +1,6 @@
 package io.github.scratchpack.nativeimage;
 
+import io.github.scratchpack.testing.DockerDaemon;
 import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.Podman;
 import io.github.scratchpack.testing.StaticBinaries;
@@ -30,6 +31,11 @@ public final class StandInBuilderImage {
 
     /** Builds the image with podman under a new unique name; returns that name. */
     public static String build(Path context) throws IOException, InterruptedException {
+        return build(context, "localhost/scratchpack-standin-builder:" + UUID.randomUUID().toString().substring(0, 8));
+    }
+
+    /** Builds the image with podman under the given name; returns that name. */
+    public static String build(Path context, String name) throws IOException, InterruptedException {
         Path busybox = ExternalTool.require("busybox");
         Path rootfs = context.resolve("rootfs");
         Files.createDirectories(rootfs.resolve("bin"));
@@ -49,10 +55,17 @@ public final class StandInBuilderImage {
         StaticBinaries.staticServer(rootfs.resolve("opt/standin"), "app");
         Files.writeString(context.resolve("Containerfile"), "FROM scratch\nCOPY rootfs/ /\nENV PATH=/usr/local/bin:/bin\n",
                 StandardCharsets.UTF_8);
-        String name = "localhost/scratchpack-standin-builder:" + UUID.randomUUID().toString().substring(0, 8);
         ExternalTool.check(Podman.command("build", "-t", name, "-f", context.resolve("Containerfile").toString(),
                 context.toString()));
         return name;
+    }
+
+    /** Copies the image from podman into a Docker Engine ({@code podman save}, {@code docker load}). */
+    public static void copyTo(DockerDaemon daemon, String name, Path context) throws IOException, InterruptedException {
+        Path archive = context.resolve("standin-builder.tar");
+        ExternalTool.check(Podman.command("save", "--format", "docker-archive", "-o", archive.toString(), name));
+        daemon.check("load", "-i", archive.toString());
+        Files.delete(archive);
     }
 
     /** Removes the image. */

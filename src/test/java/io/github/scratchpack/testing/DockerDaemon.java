@@ -20,6 +20,11 @@ import java.util.stream.Stream;
  * machine has none. {@link #close()} stops it with SIGTERM and fails the test unless it left nothing behind: no
  * process naming its directory (dockerd, the containerd it started, shims), no mount under its directory, no socket.
  * A missing dockerd, docker, containerd or runc skips the test, or fails it under {@code CI=true}.
+ *
+ * <p>{@link #startRemote(Path)} starts one that stands for a remote engine: reached over TCP on 127.0.0.1 only, and run
+ * in a mount namespace of its own in which a directory of the test is an empty tmpfs, so that the daemon cannot see
+ * what the test writes there and a bind mount of it would show nothing. dockerd warns that TCP without TLS is
+ * insecure; on the loopback address, for one test, that is fine.
  */
 public final class DockerDaemon implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -27,29 +32,62 @@ public final class DockerDaemon implements AutoCloseable {
 
     private final Path directory;
     private final Path socket;
+    private final String host;
     private final Path docker;
     private final Process process;
 
-    private DockerDaemon(Path directory, Path docker, Process process) {
+    private DockerDaemon(Path directory, String host, Path docker, Process process) {
         this.directory = directory;
         this.socket = directory.resolve("docker.sock");
+        this.host = host;
         this.docker = docker;
         this.process = process;
     }
 
-    /** Starts a daemon and waits until it answers. */
+    /** Starts a daemon on a unix socket and waits until it answers. */
     public static DockerDaemon start() throws IOException, InterruptedException {
+        return startIn(Files.createTempDirectory(Path.of("/tmp"), "sp-docker-"));
+    }
+
+    /**
+     * Starts a daemon with its socket, {@code docker.sock}, and everything else in {@code directory}, which the caller
+     * chose so that it can name the socket in advance, as an IT's invoker.properties does. Keep the path short.
+     */
+    public static DockerDaemon startIn(Path directory) throws IOException, InterruptedException {
+        Files.createDirectories(directory);
+        String host = "unix://" + directory.toAbsolutePath().resolve("docker.sock");
+        return start(directory.toAbsolutePath(), host, dockerd(directory.toAbsolutePath(), host));
+    }
+
+    /**
+     * Starts a daemon that stands for a remote engine: it listens on a free TCP port of 127.0.0.1 and does not see
+     * {@code hidden}, over which its mount namespace has an empty tmpfs. Needs unshare (util-linux) and root.
+     */
+    public static DockerDaemon startRemote(Path hidden) throws IOException, InterruptedException {
+        Path unshare = ExternalTool.require("unshare");
+        Path directory = Files.createTempDirectory(Path.of("/tmp"), "sp-docker-");
+        String host = "tcp://127.0.0.1:" + LocalHttp.freePort();
+        List<String> command = new ArrayList<>(List.of(unshare.toString(), "--mount", "--propagation", "private", "sh",
+                "-c", "mount -t tmpfs scratchpack-hidden \"$0\" && exec \"$@\"", hidden.toAbsolutePath().toString()));
+        command.addAll(dockerd(directory, host));
+        return start(directory, host, command);
+    }
+
+    private static List<String> dockerd(Path directory, String host) {
         Path dockerd = ExternalTool.require("dockerd");
-        Path docker = ExternalTool.require("docker");
         ExternalTool.require("containerd");
         ExternalTool.require("runc");
-        Path directory = Files.createTempDirectory(Path.of("/tmp"), "sp-docker-");
-        Path socket = directory.resolve("docker.sock");
-        ProcessBuilder builder = new ProcessBuilder(dockerd.toString(), "--iptables=false", "--ip6tables=false",
-                "--bridge=none", "--host", "unix://" + socket, "--data-root", directory.resolve("data").toString(),
-                "--exec-root", directory.resolve("exec").toString(), "--pidfile", directory.resolve("dockerd.pid").toString())
-                .redirectErrorStream(true).redirectOutput(directory.resolve("dockerd.log").toFile());
-        DockerDaemon daemon = new DockerDaemon(directory, docker, builder.start());
+        return List.of(dockerd.toString(), "--iptables=false", "--ip6tables=false", "--bridge=none", "--host", host,
+                "--data-root", directory.resolve("data").toString(), "--exec-root", directory.resolve("exec").toString(),
+                "--pidfile", directory.resolve("dockerd.pid").toString());
+    }
+
+    private static DockerDaemon start(Path directory, String host, List<String> command)
+            throws IOException, InterruptedException {
+        Path docker = ExternalTool.require("docker");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(directory.resolve("dockerd.log").toFile());
+        DockerDaemon daemon = new DockerDaemon(directory, host, docker, builder.start());
         try {
             daemon.awaitAnswer();
         } catch (IOException | InterruptedException | RuntimeException | AssertionError e) {
@@ -65,7 +103,7 @@ public final class DockerDaemon implements AutoCloseable {
             if (!process.isAlive()) {
                 fail("dockerd exited with " + process.exitValue() + " at start:\n" + log());
             }
-            if (Files.exists(socket) && ExternalTool.run(Duration.ofSeconds(10), command("version")).exitCode() == 0) {
+            if (ExternalTool.run(Duration.ofSeconds(10), command("version")).exitCode() == 0) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -77,7 +115,7 @@ public final class DockerDaemon implements AutoCloseable {
 
     /** The value of {@code DOCKER_HOST} that reaches this daemon. */
     public String host() {
-        return "unix://" + socket;
+        return host;
     }
 
     /** The socket of the containerd that dockerd started. */
