@@ -6,7 +6,10 @@
 //     checks.assertInRegistry(address, report)
 //         skopeo reads the pushed tag and finds the digest that image.json reports;
 //     checks.assertNoSecrets(basedir, user, passwords, extra)
-//         it/scan-secrets.groovy over build.log and target/, which must include image.json and image.tar.
+//         it/scan-secrets.groovy over build.log and target/, which must include image.json and image.tar;
+//     checks.signingKeySecrets(basedir, password, keyFiles)
+//         the secrets of a signing key for assertNoSecrets' extra: its password and, for each PEM key file, its
+//         base64 body, each body line, and the DER bytes it encodes.
 import groovy.json.JsonSlurper
 
 def withRegistry = { File basedir, Closure checks ->
@@ -35,4 +38,19 @@ def assertNoSecrets = { File basedir, String user, List<String> passwords, Map<S
     assert searched.containsAll(['target/scratchpack/image.json', 'target/scratchpack/image.tar'])
 }
 
-[withRegistry: withRegistry, assertInRegistry: assertInRegistry, assertNoSecrets: assertNoSecrets]
+def signingKeySecrets = { File basedir, String password, List<String> keyFiles ->
+    Map<String, String> secrets = ['the signing key password': password,
+                                   'base64 of the signing key password': Base64.encoder.encodeToString(password.bytes)]
+    keyFiles.each { name ->
+        def body = new File(basedir, name).readLines().findAll { !it.startsWith('-----') }
+        secrets["the base64 body of ${name}".toString()] = body.join('')
+        body.eachWithIndex { line, i -> secrets["line ${i + 1} of ${name}".toString()] = line }
+        // ISO-8859-1, as scan-secrets.groovy reads every file: one char per byte.
+        secrets["the DER bytes of ${name}".toString()] =
+                new String(Base64.decoder.decode(body.join('')), java.nio.charset.StandardCharsets.ISO_8859_1)
+    }
+    secrets
+}
+
+[withRegistry: withRegistry, assertInRegistry: assertInRegistry, assertNoSecrets: assertNoSecrets,
+ signingKeySecrets: signingKeySecrets]

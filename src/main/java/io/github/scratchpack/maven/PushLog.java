@@ -65,6 +65,11 @@ final class PushLog implements PushListener {
     }
 
     @Override
+    public void attached(String what) {
+        log.info("  attached " + what);
+    }
+
+    @Override
     public void retrying(String what, int nextAttempt, int attempts, Duration delay, Exception failure) {
         quartersLogged.clear();
         String reason = String.valueOf(failure.getMessage()).lines().findFirst().orElse(failure.getClass().getSimpleName());

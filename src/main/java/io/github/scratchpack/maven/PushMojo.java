@@ -4,7 +4,9 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.output.ImageReport;
 import io.github.scratchpack.output.ImageTarballReader;
+import io.github.scratchpack.output.ReportedSbom;
 import io.github.scratchpack.output.TarballImage;
+import io.github.scratchpack.registry.Attachments;
 import io.github.scratchpack.registry.CredentialChain;
 import io.github.scratchpack.registry.GivenCredentials;
 import io.github.scratchpack.registry.ProxySelection;
@@ -14,11 +16,15 @@ import io.github.scratchpack.registry.RegistryCredential;
 import io.github.scratchpack.registry.RegistryPush;
 import io.github.scratchpack.registry.Retry;
 import io.github.scratchpack.registry.SettingsServerCredentials;
+import io.github.scratchpack.signing.ImageSignature;
+import io.github.scratchpack.signing.SigningKey;
+import io.github.scratchpack.signing.SigningKeyException;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +51,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  * <code>mvn package scratchpack:push</code>.
  *
  * <p>Behind a proxy, every connection to the registry (the first check of what its port speaks included) goes
- * through the first of: settings.xml's active <code>&lt;proxy&gt;</code> (the one whose <code>&lt;protocol&gt;</code> is
- * the connection's scheme, else the first active one; its <code>&lt;nonProxyHosts&gt;</code> apply), the JVM's
+ * through the first of: settings.xml's active <code>proxy</code> (the one whose <code>protocol</code> is
+ * the connection's scheme, else the first active one; its <code>nonProxyHosts</code> apply), the JVM's
  * <code>-Dhttps.proxyHost</code>/<code>-Dhttps.proxyPort</code> (<code>http.*</code> for plain HTTP) with
  * <code>-Dhttp.nonProxyHosts</code>, then the <code>HTTPS_PROXY</code>, <code>https_proxy</code>, <code>HTTP_PROXY</code>,
  * <code>http_proxy</code> variables with <code>NO_PROXY</code>/<code>no_proxy</code>. A registry on this machine
@@ -55,6 +61,8 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
 @Mojo(name = "push", defaultPhase = LifecyclePhase.DEPLOY, threadSafe = true)
 public class PushMojo extends AbstractImageReferenceMojo {
     private static final String PASSWORD_PROPERTY = "scratchpack.password";
+    private static final String SIGNING_PASSWORD_VARIABLE = "SCRATCHPACK_SIGNING_PASSWORD";
+    private static final String SIGNING_SERVER_ID = "scratchpack-signing";
 
     @Parameter(defaultValue = "${settings}", readonly = true, required = true)
     private Settings settings;
@@ -68,7 +76,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
      * <code>-X</code> output prints the value of every parameter. Without a user name, credentials come from settings.xml
      * (a <code>server</code> with the registry's <code>host:port</code> or <code>host</code> as id, where the password can be
      * encrypted), then the files podman reads, in its order: <code>$REGISTRY_AUTH_FILE</code> or else
-     * <code>$XDG_RUNTIME_DIR/containers/auth.json</code> (<code>/run/containers/&lt;uid&gt;/auth.json</code> without
+     * <code>$XDG_RUNTIME_DIR/containers/auth.json</code> (<code>/run/containers/UID/auth.json</code> without
      * <code>XDG_RUNTIME_DIR</code>), <code>~/.config/containers/auth.json</code> (or under <code>$XDG_CONFIG_HOME</code>),
      * Docker's <code>~/.docker/config.json</code> (or <code>$DOCKER_CONFIG/config.json</code>), and <code>~/.dockercfg</code>.
      */
@@ -114,6 +122,29 @@ public class PushMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.push.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Signs the pushed image with this key, as cosign does: a simple-signing payload naming the manifest digest and
+     * the repository (<code>registry/repository</code>, the same for every tag), signed with ECDSA P-256 and stored at
+     * the tag <code>sha256-HEX.sig</code> of the same repository (HEX: the hex of the image digest). A PKCS#8 PEM file
+     * (<code>BEGIN PRIVATE KEY</code>, or <code>BEGIN ENCRYPTED PRIVATE KEY</code> as
+     * <code>openssl pkcs8 -topk8 -v2 aes-256-cbc</code> writes it). The password of an encrypted key is read from the
+     * environment variable <code>SCRATCHPACK_SIGNING_PASSWORD</code>, else from the settings.xml <code>server</code> with
+     * id <code>scratchpack-signing</code> (encrypted with <code>mvn --encrypt-password</code>), never from the POM. The
+     * key is read before anything is pushed, so a wrong password or key fails the build with nothing sent. Without a
+     * key, the image is not signed.
+     */
+    @Parameter(property = "scratchpack.signingKey")
+    private File signingKey;
+
+    /**
+     * Whether the SBOM that <code>image.json</code> records is attached to the pushed image as an OCI 1.1 referrer
+     * (artifact type <code>application/vnd.cyclonedx+json</code>): through the registry's referrers API where it has one,
+     * else listed in the referrers tag schema's index at the tag <code>sha256-HEX</code> (HEX: the hex of the image
+     * digest), beside the referrers already there.
+     */
+    @Parameter(property = "scratchpack.attachSbom", defaultValue = "true")
+    private boolean attachSbom;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("push", skip)) {
@@ -121,7 +152,9 @@ public class PushMojo extends AbstractImageReferenceMojo {
         }
         ImageReference reference = reference();
         Path report = reportPath();
+        SigningKey key = signingKey(reference);
         TarballImage stored = storedImage(report);
+        Attachments attachments = attachments(report, stored, reference, key);
         getLog().info("Pushing " + stored.manifestDigest() + " to " + reference.name());
         RegistryPush push = new RegistryPush(
                 new RegistryPush.Options(allowInsecureRegistries, registryCertificates == null ? null
@@ -133,7 +166,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
                 new PushLog(getLog(), stored), this::debug).through(proxySelection());
         PushResult result;
         try {
-            result = push.push(stored, reference, moreTags());
+            result = push.push(stored, reference, moreTags(), attachments);
         } catch (PushException e) {
             throw BuildFailures.error(getLog(), e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -176,6 +209,69 @@ public class PushMojo extends AbstractImageReferenceMojo {
         } catch (IOException e) {
             throw BuildFailures.failure(getLog(), e.getMessage(), e);
         }
+    }
+
+    /** The signing key, read and checked before anything is pushed, or {@code null} when none is given. */
+    private SigningKey signingKey(ImageReference reference) throws MojoFailureException {
+        if (signingKey == null) {
+            return null;
+        }
+        if (reference.registry() == null) {
+            throw BuildFailures.failure(getLog(), "signingKey is set, but the image " + image + " names no registry,"
+                    + " and a signature names the registry and repository it covers. Write the registry in"
+                    + " scratchpack.image, such as ghcr.io/acme/app:1.0 (docker.io/library/app:1.0 for Docker Hub).",
+                    null);
+        }
+        char[] password = signingPassword();
+        try {
+            return SigningKey.read(signingKey.toPath(), password);
+        } catch (SigningKeyException e) {
+            throw BuildFailures.failure(getLog(), e.getMessage() + ". Check scratchpack.signingKey, and the password in "
+                    + SIGNING_PASSWORD_VARIABLE + " or the settings.xml <server> with id " + SIGNING_SERVER_ID
+                    + ". Nothing was pushed.", e);
+        } finally {
+            if (password != null) {
+                Arrays.fill(password, '\0');
+            }
+        }
+    }
+
+    /** The signing key's password: the environment variable, else the settings.xml server; never a POM value. */
+    private char[] signingPassword() throws MojoFailureException {
+        String variable = System.getenv(SIGNING_PASSWORD_VARIABLE);
+        if (variable != null && !variable.isEmpty()) {
+            return variable.toCharArray();
+        }
+        Server server = settings.getServer(SIGNING_SERVER_ID);
+        if (server == null || server.getPassword() == null) {
+            return null;
+        }
+        try {
+            return decrypted(server, SIGNING_SERVER_ID).getPassword().toCharArray();
+        } catch (PushException e) {
+            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+        }
+    }
+
+    /** The SBOM to attach and the signature to store, both made before anything is pushed. */
+    private Attachments attachments(Path report, TarballImage stored, ImageReference reference, SigningKey key)
+            throws MojoFailureException {
+        Attachments.Sbom sbom = null;
+        if (attachSbom) {
+            try {
+                sbom = ReportedSbom.read(report).map(found -> new Attachments.Sbom(found.path(), found.mediaType(),
+                        found.digest(), found.size())).orElse(null);
+            } catch (IOException e) {
+                throw BuildFailures.failure(getLog(), e.getMessage() + ". Run the image goal again before pushing,"
+                        + " or set scratchpack.attachSbom=false.", e);
+            }
+        }
+        ImageSignature signature = null;
+        if (key != null) {
+            signature = ImageSignature.sign(key, reference.name(), stored.manifestDigest());
+            getLog().info("Signing " + stored.manifestDigest() + " for " + reference.name() + " with " + signingKey);
+        }
+        return new Attachments(sbom, signature);
     }
 
     /** The password user property; deliberately not a mojo parameter, so that Maven's -X never prints it. */
@@ -224,6 +320,11 @@ public class PushMojo extends AbstractImageReferenceMojo {
         if (server == null || server.getUsername() == null) {
             return Optional.empty();
         }
+        Server plain = decrypted(server, id);
+        return Optional.of(new RegistryCredential(plain.getUsername(), plain.getPassword() == null ? "" : plain.getPassword()));
+    }
+
+    private Server decrypted(Server server, String id) throws PushException {
         SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(server));
         for (SettingsProblem problem : decrypted.getProblems()) {
             if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
@@ -233,8 +334,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
             }
             getLog().warn("settings.xml <server> " + id + ": " + problem.getMessage());
         }
-        Server plain = decrypted.getServer() != null ? decrypted.getServer() : server;
-        return Optional.of(new RegistryCredential(plain.getUsername(), plain.getPassword() == null ? "" : plain.getPassword()));
+        return decrypted.getServer() != null ? decrypted.getServer() : server;
     }
 
     private void debug(LogEvent event) {

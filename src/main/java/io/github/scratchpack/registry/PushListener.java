@@ -21,6 +21,9 @@ public interface PushListener extends Retry.Listener {
     /** A tag now points at the image. */
     void tagged(String reference);
 
+    /** Something now hangs on the pushed image: an SBOM referrer or a signature, described for the log. */
+    void attached(String what);
+
     @Override
     void retrying(String what, int nextAttempt, int attempts, Duration delay, Exception failure);
 }

@@ -83,6 +83,24 @@ public final class RegistryPush {
      */
     public PushResult push(TarballImage image, ImageReference reference, List<String> moreTags)
             throws PushException, InterruptedException {
+        return push(image, reference, moreTags, Attachments.NONE);
+    }
+
+    /**
+     * Pushes the image under a reference and more tags of the same repository, then attaches an SBOM and a signature
+     * to it. The attachments go after every tag, so they never hang on an image that is not complete.
+     *
+     * @param image the stored image
+     * @param reference where to push, such as {@code 127.0.0.1:5000/demo/app:1.0}
+     * @param moreTags further tags
+     * @param attachments what to attach once the image is pushed
+     * @return what was done
+     * @throws PushException when the push or an attachment fails; the message says which, why and what to do, and
+     *     holds no secret
+     * @throws InterruptedException when the build is interrupted
+     */
+    public PushResult push(TarballImage image, ImageReference reference, List<String> moreTags, Attachments attachments)
+            throws PushException, InterruptedException {
         RegistryAddress address = RegistryAddress.parse(reference.effectiveRegistry());
         String repository = repository(reference);
         List<String> tags = new ArrayList<>(List.of(reference.tag()));
@@ -98,8 +116,11 @@ public final class RegistryPush {
         try {
             RegistryClient client = client(address, repository, mountFrom, lookup, http);
             BlobOpener opener = options.opener() != null ? options.opener() : image::open;
-            return new ImagePusher(client, mountFrom, options.threads(), options.retry(), listener, opener)
+            PushResult result = new ImagePusher(client, mountFrom, options.threads(), options.retry(), listener, opener)
                     .push(image, reference.name(), tags);
+            attach(image, reference, attachments, lookup, routes, new AttachmentPusher(client,
+                    new RegistryReader(http, address, repository, lookup.credential()), options.retry(), listener));
+            return result;
         } catch (IOException | RegistryException e) {
             throw failure(e, address, reference, lookup, routes, TagProgress.none());
         } catch (TagProgress.FailedException e) {
@@ -124,6 +145,20 @@ public final class RegistryPush {
         String message = FailureMessages.explain(e, address, repository, lookup, tags,
                 !repository.equals(reference.repository()));
         return new PushException(Redaction.without(message, lookup, routes), e);
+    }
+
+    private static void attach(TarballImage image, ImageReference reference, Attachments attachments,
+                               CredentialChain.Lookup lookup, ProxyRoutes routes, AttachmentPusher pusher)
+            throws PushException, InterruptedException {
+        try {
+            pusher.attach(image, reference.name(), attachments);
+        } catch (IOException | RegistryException e) {
+            String message = "The image " + image.manifestDigest() + " was pushed and tagged, but attaching "
+                    + attachments.description() + " to it failed (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "). A signature is stored under a tag derived from the digest it signs, so none"
+                    + " points at another image; push again to attach them.";
+            throw new PushException(Redaction.without(message, lookup, routes), e);
+        }
     }
 
     /** The repository path the registry API uses: Docker Hub keeps one-part names under {@code library/}. */

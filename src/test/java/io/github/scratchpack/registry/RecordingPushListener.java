@@ -45,6 +45,11 @@ final class RecordingPushListener implements PushListener {
     }
 
     @Override
+    public void attached(String what) {
+        events.add("attached " + what);
+    }
+
+    @Override
     public void retrying(String what, int nextAttempt, int attempts, Duration delay, Exception failure) {
         events.add("retrying " + what + " attempt " + nextAttempt + ": " + failure);
     }
