@@ -10,9 +10,14 @@ import io.github.scratchpack.image.CreationTime;
 import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.image.ImageSpec;
+import io.github.scratchpack.output.SbomFile;
 import io.github.scratchpack.output.TarballBuild;
+import io.github.scratchpack.sbom.ExecutableContents;
+import io.github.scratchpack.sbom.ImageSbom;
+import io.github.scratchpack.sbom.SbomContext;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.stream.Collectors;
 import org.apache.maven.model.License;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -37,6 +43,7 @@ import org.apache.maven.project.MavenProjectHelper;
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractImageReferenceMojo {
+    private static final String SBOM_FILE_NAME = "sbom.cdx.json";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -160,17 +167,33 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.threads", defaultValue = "0")
     private int threads;
 
+    /**
+     * Writes <code>sbom.cdx.json</code> beside the tarball: a CycloneDX 1.6 SBOM of the image, by digest. It lists the
+     * executable with its SHA-256; when the <code>native-image</code> goal of this build made it, also every runtime
+     * dependency that went into it (package URL, SHA-256 of the jar, the licenses its POM declares, who depends on
+     * whom) and native-image's version as the tool that built it; for an executable made elsewhere it says that what
+     * went into it is unknown. It also lists the CA bundle, with where it came from, and the <code>files</code>, with
+     * their SHA-256. The same inputs give the same bytes. <code>image.json</code> points to it (its <code>sbom</code>
+     * field), for the <code>push</code> goal. <code>false</code> writes none and removes one an earlier build left.
+     */
+    @Parameter(property = "scratchpack.sbom", defaultValue = "true")
+    private boolean sbom;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("image")) {
             return;
         }
         long started = System.nanoTime();
-        ImageSpec spec = spec();
+        Path binaryPath = binaryPath();
+        ImageSpec spec = spec(binaryPath);
         Path out = tarball.toPath();
         TarballBuild.Result result;
         try {
-            result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath());
+            result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath(), sbomFile(spec));
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "Writing the image tarball " + out + " failed: " + e.getMessage(), e);
         }
@@ -185,8 +208,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         }
     }
 
-    private ImageSpec spec() throws MojoFailureException, MojoExecutionException {
-        Path binaryPath = binaryPath();
+    private ImageSpec spec(Path binaryPath) throws MojoFailureException, MojoExecutionException {
         try {
             ElfInfo elf = StaticExecutableCheck.check(binaryPath);
             ImageSpec.Builder builder = ImageSpec.builder(binaryPath, elf, ImageReference.parse(image));
@@ -225,6 +247,30 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         }
     }
 
+    /** The SBOM to write with the image, or {@code null} when {@link #sbom} is off: then an old one is removed. */
+    private SbomFile sbomFile(ImageSpec spec) throws IOException {
+        Path binaryPath = spec.binary();
+        Path path = tarball.toPath().toAbsolutePath().resolveSibling(SBOM_FILE_NAME);
+        if (!sbom) {
+            if (Files.deleteIfExists(path)) {
+                getLog().info("sbom=false: removed " + path + ", which an earlier build wrote");
+            }
+            return null;
+        }
+        ExecutableContents contents = null;
+        if (builtByNativeImage(binaryPath)) {
+            contents = ExecutableContents.readFor(binaryPath).orElse(null);
+            if (contents == null) {
+                getLog().warn("The native-image goal made " + binaryPath + " in this build, but "
+                        + ExecutableContents.fileFor(binaryPath) + " is missing or describes another executable: the"
+                        + " SBOM lists the executable without what went into it. Run scratchpack:native-image again.");
+            }
+        }
+        SbomContext context = new SbomContext(contents, certificateSource(), project.getBasedir().toPath(),
+                plugin.getVersion());
+        return new SbomFile(path, ImageSbom.MEDIA_TYPE, image -> ImageSbom.cycloneDx(spec, image, context));
+    }
+
     /** The executable to package: {@link #binary}, else what native-image made in this build, else the default name. */
     private Path binaryPath() {
         if (binary != null) {
@@ -247,11 +293,29 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             case "false":
                 return false;
             case "auto":
-                return binaryPath.equals(project.getContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY));
+                return builtByNativeImage(binaryPath);
             default:
                 throw new IllegalArgumentException("javaTrustStore \"" + javaTrustStore + "\" is not auto, true or false."
                         + " Set scratchpack.javaTrustStore to one of those.");
         }
+    }
+
+    /** Whether the executable is the one the native-image goal made or found up to date earlier in this build. */
+    private boolean builtByNativeImage(Path binaryPath) {
+        return binaryPath.equals(project.getContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY));
+    }
+
+    /** Where {@link #certificateBundle()} takes the CA certificates from, for the SBOM; {@code null} for none. */
+    private String certificateSource() {
+        String setting = certificates == null ? "true" : certificates.trim();
+        if (setting.equalsIgnoreCase("false")) {
+            return null;
+        }
+        if (setting.equalsIgnoreCase("true") || setting.isEmpty()) {
+            return "the trust store (lib/security/cacerts) of the JDK that ran Maven, " + System.getProperty("java.vendor")
+                    + " " + System.getProperty("java.version");
+        }
+        return "the PEM file " + setting + " of the project";
     }
 
     private byte[] certificateBundle() throws IOException {

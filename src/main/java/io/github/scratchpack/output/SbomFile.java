@@ -1,0 +1,26 @@
+package io.github.scratchpack.output;
+
+import io.github.scratchpack.image.Image;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The SBOM that a build writes with the tarball, and that {@code image.json} points to.
+ *
+ * @param path where it goes
+ * @param mediaType its media type, such as {@code application/vnd.cyclonedx+json}
+ * @param generator what writes it for the built image
+ */
+public record SbomFile(Path path, String mediaType, Generator generator) {
+
+    /** Writes the SBOM of a built image. */
+    @FunctionalInterface
+    public interface Generator {
+        /**
+         * @param image the built image
+         * @return the document's bytes
+         * @throws IOException when something it describes cannot be read
+         */
+        byte[] describe(Image image) throws IOException;
+    }
+}
