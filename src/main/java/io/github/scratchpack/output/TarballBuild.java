@@ -88,14 +88,24 @@ public final class TarballBuild {
             }
             ImageReport.write(image, tarball, false, written, report);
         } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(report);
-            if (sbom != null) {
-                Files.deleteIfExists(sbom.path());
-            }
+            remove(e, sbom == null ? null : sbom.path(), report);
             throw e;
         }
         Files.writeString(state, identity + stat(outputs), StandardCharsets.UTF_8);
         return new Result(image, false);
+    }
+
+    /** Removes outputs that may still describe the last build's image; what cannot be removed is told with the failure. */
+    private static void remove(Exception failure, Path... outputs) {
+        for (Path output : outputs) {
+            try {
+                if (output != null) {
+                    Files.deleteIfExists(output);
+                }
+            } catch (IOException e) {
+                failure.addSuppressed(e);
+            }
+        }
     }
 
     /** Size and modification time of the outputs, to notice when someone changed or removed them since. */
