@@ -36,6 +36,7 @@ import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.Property;
 import org.cyclonedx.model.metadata.ToolInformation;
+import org.cyclonedx.util.LicenseResolver;
 
 /**
  * The CycloneDX SBOM of an image: the image as the subject, by digest; the executable with its hash and, when
@@ -196,15 +197,42 @@ public final class ImageSbom {
         if (!library.licenses().isEmpty()) {
             LicenseChoice choice = new LicenseChoice();
             for (DeclaredLicense declared : library.licenses()) {
-                License license = new License();
-                license.setName(declared.name() == null || declared.name().isBlank() ? declared.url() : declared.name());
-                license.setUrl(declared.url());
-                choice.addLicense(license);
+                choice.addLicense(license(declared));
             }
             component.setLicenses(choice);
         }
         components.put(component.getBomRef(), component);
         dependencies.put(component.getBomRef(), library.dependencies());
+    }
+
+    /**
+     * A declared license with its SPDX identifier when the library's license list knows its name or URL (POMs
+     * write names such as "The Apache Software License, Version 2.0"); otherwise with the name as written.
+     */
+    private static License license(DeclaredLicense declared) {
+        License license = new License();
+        String id = spdxId(declared.name());
+        if (id == null) {
+            id = spdxId(declared.url());
+        }
+        if (id != null) {
+            license.setId(id);
+        } else {
+            license.setName(declared.name() != null ? declared.name() : declared.url());
+        }
+        license.setUrl(declared.url());
+        return license;
+    }
+
+    private static String spdxId(String nameOrUrl) {
+        if (nameOrUrl == null) {
+            return null;
+        }
+        LicenseChoice resolved = LicenseResolver.resolve(nameOrUrl, false);
+        if (resolved == null || resolved.getLicenses() == null || resolved.getLicenses().size() != 1) {
+            return null;
+        }
+        return resolved.getLicenses().get(0).getId();
     }
 
     private String userFile(LayerFile file) throws IOException {

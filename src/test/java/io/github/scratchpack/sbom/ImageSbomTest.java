@@ -59,7 +59,9 @@ class ImageSbomTest {
         Library slf4j = new Library("org.slf4j", "slf4j-api", "2.0.16", "jar", null, Sha256.of(new byte[] {1}),
                 List.of(new DeclaredLicense("MIT", "https://opensource.org/license/mit")), List.of());
         Library simple = new Library("org.slf4j", "slf4j-simple", "2.0.16", "jar", null, Sha256.of(new byte[] {2}),
-                List.of(), List.of(slf4j.purl()));
+                List.of(new DeclaredLicense("The Apache Software License, Version 2.0", null),
+                        new DeclaredLicense("Acme Commercial License", "https://acme.example/license")),
+                List.of(slf4j.purl()));
         Library application = new Library("com.example", "server", "1.0", "jar", null, Sha256.of(new byte[] {3}),
                 List.of(new DeclaredLicense("Apache-2.0", null)), List.of(simple.purl()));
         return new ExecutableContents(Sha256.ofFile(binary), "native-image 21.0.2 2024-01-16", application,
@@ -105,8 +107,14 @@ class ImageSbomTest {
         assertEquals(Component.Type.LIBRARY, slf4j.getType());
         assertEquals("SHA-256", slf4j.getHashes().get(0).getAlgorithm());
         assertEquals(Sha256.hex(Sha256.of(new byte[] {1})), slf4j.getHashes().get(0).getValue());
-        assertEquals("MIT", slf4j.getLicenses().getLicenses().get(0).getName());
+        assertEquals("MIT", slf4j.getLicenses().getLicenses().get(0).getId());
         assertEquals("https://opensource.org/license/mit", slf4j.getLicenses().getLicenses().get(0).getUrl());
+        List<org.cyclonedx.model.License> simple = components.get("pkg:maven/org.slf4j/slf4j-simple@2.0.16")
+                .getLicenses().getLicenses();
+        assertEquals("Apache-2.0", simple.get(0).getId(), "a POM's long name gets its SPDX identifier");
+        assertNull(simple.get(1).getId(), "an unknown license keeps its name");
+        assertEquals("Acme Commercial License", simple.get(1).getName());
+        assertEquals("https://acme.example/license", simple.get(1).getUrl());
         assertTrue(components.containsKey("pkg:maven/com.example/server@1.0"));
 
         Component executable = components.get("file:/app/server");
