@@ -162,7 +162,8 @@ public final class ImageSbom {
         component.setType(Component.Type.APPLICATION);
         component.setName(spec.binary().getFileName().toString());
         component.setBomRef("file:" + spec.binaryPath());
-        component.addHash(sha256(Sha256.ofFile(spec.binary())));
+        // the record's digest was checked against the file when it was read; an executable from elsewhere is read here
+        component.addHash(sha256(built != null ? built.executableDigest() : Sha256.ofFile(spec.binary())));
         component.addProperty(new Property(PROPERTY_PREFIX + "image:path", spec.binaryPath()));
         if (built == null) {
             component.setDescription("A static executable that this build did not make: what it was built from is"

@@ -5,7 +5,8 @@ import java.nio.file.Path;
 /**
  * What the SBOM of an image says beyond the image itself: where its parts came from.
  *
- * @param executable what went into the executable, when this build made it; {@code null} for an executable built
+ * @param executable what went into the executable, when this build made it, as {@link ExecutableContents#readFor}
+ *     checked it against the file (its digest is taken as the executable's); {@code null} for an executable built
  *     elsewhere, whose contents are unknown
  * @param certificateSource where the CA bundle came from, such as {@code the trust store of the JDK at /usr/lib/jvm/x},
  *     or {@code null} when the image has none
