@@ -97,4 +97,6 @@ assert report.sbom.path == sbomFile.absolutePath
 assert report.sbom.digest == Sha256.of(sbomBytes)
 assert report.sbom.size == sbomBytes.length
 assert sbom.metadata.component.version == report.digest
+assert log.contains('SBOM: native-standin with the 2 runtime libraries native-image built it from')
+assert log.contains('SBOM     target/scratchpack/sbom.cdx.json')
 true

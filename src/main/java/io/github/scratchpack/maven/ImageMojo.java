@@ -192,13 +192,16 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         ImageSpec spec = spec(binaryPath);
         Path out = tarball.toPath();
         TarballBuild.Result result;
+        SbomFile sbomFile;
         try {
-            result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath(), sbomFile(spec));
+            sbomFile = sbomFile(spec);
+            result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath(), sbomFile);
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "Writing the image tarball " + out + " failed: " + e.getMessage(), e);
         }
         Image built = result.image();
-        ImageSummary.lines(built, out, project.getBasedir().toPath(), new ArrayList<>(spec.ports())).forEach(getLog()::info);
+        ImageSummary.lines(built, out, sbomFile == null ? null : sbomFile.path(), project.getBasedir().toPath(),
+                new ArrayList<>(spec.ports())).forEach(getLog()::info);
         long millis = (System.nanoTime() - started) / 1_000_000;
         getLog().info(result.unchanged()
                 ? "Image unchanged since the last build; " + out.getFileName() + " left as it was (" + millis + " ms)"
@@ -266,6 +269,10 @@ public class ImageMojo extends AbstractImageReferenceMojo {
                         + " SBOM lists the executable without what went into it. Run scratchpack:native-image again.");
             }
         }
+        getLog().info(contents == null ? "SBOM: " + binaryPath.getFileName() + " was not made by native-image in this"
+                + " build, so the SBOM lists it by its SHA-256 alone"
+                : "SBOM: " + binaryPath.getFileName() + " with the " + contents.libraries().size()
+                + " runtime libraries native-image built it from");
         SbomContext context = new SbomContext(contents, certificateSource(), project.getBasedir().toPath(),
                 plugin.getVersion());
         return new SbomFile(path, ImageSbom.MEDIA_TYPE, image -> ImageSbom.cycloneDx(spec, image, context));
