@@ -39,7 +39,8 @@ import org.apache.maven.project.MavenProjectHelper;
  * Packages a static executable into a minimal, layered, reproducible OCI image built FROM scratch, and writes it as
  * one tarball that docker, podman, skopeo and containerd load. The image holds the executable in <code>/app</code>
  * under its own file name, accounts for root, nobody and nonroot (65532), <code>/home/nonroot</code>, a writable
- * <code>/tmp</code>, CA certificates, and the project's own files; it runs as nonroot.
+ * <code>/tmp</code>, CA certificates, and the project's own files; it runs as nonroot. Beside the tarball go
+ * <code>image.json</code> and a CycloneDX SBOM of the image, <code>sbom.cdx.json</code>.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractImageReferenceMojo {
@@ -188,13 +189,11 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             return;
         }
         long started = System.nanoTime();
-        Path binaryPath = binaryPath();
-        ImageSpec spec = spec(binaryPath);
+        ImageSpec spec = spec();
+        SbomFile sbomFile = sbomFile(spec);
         Path out = tarball.toPath();
         TarballBuild.Result result;
-        SbomFile sbomFile;
         try {
-            sbomFile = sbomFile(spec);
             result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath(), sbomFile);
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "Writing the image tarball " + out + " failed: " + e.getMessage(), e);
@@ -211,7 +210,8 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         }
     }
 
-    private ImageSpec spec(Path binaryPath) throws MojoFailureException, MojoExecutionException {
+    private ImageSpec spec() throws MojoFailureException, MojoExecutionException {
+        Path binaryPath = binaryPath();
         try {
             ElfInfo elf = StaticExecutableCheck.check(binaryPath);
             ImageSpec.Builder builder = ImageSpec.builder(binaryPath, elf, ImageReference.parse(image));
@@ -251,31 +251,45 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     }
 
     /** The SBOM to write with the image, or {@code null} when {@link #sbom} is off: then an old one is removed. */
-    private SbomFile sbomFile(ImageSpec spec) throws IOException {
-        Path binaryPath = spec.binary();
+    private SbomFile sbomFile(ImageSpec spec) throws MojoExecutionException {
         Path path = tarball.toPath().toAbsolutePath().resolveSibling(SBOM_FILE_NAME);
-        if (!sbom) {
-            if (Files.deleteIfExists(path)) {
-                getLog().info("sbom=false: removed " + path + ", which an earlier build wrote");
+        try {
+            if (!sbom) {
+                if (Files.deleteIfExists(path)) {
+                    getLog().info("sbom=false: removed " + path + ", which an earlier build wrote");
+                }
+                return null;
             }
+            SbomContext context = new SbomContext(executableContents(spec.binary()), certificateSource(),
+                    project.getBasedir().toPath(), plugin.getVersion());
+            return new SbomFile(path, ImageSbom.MEDIA_TYPE, image -> ImageSbom.cycloneDx(spec, image, context));
+        } catch (IOException e) {
+            throw BuildFailures.error(getLog(), "Preparing the SBOM " + path + " failed: " + e.getMessage()
+                    + ". Set scratchpack.sbom=false to build without one.", e);
+        }
+    }
+
+    /**
+     * What the native-image goal recorded about the executable it made in this build; {@code null} for an executable
+     * made elsewhere, or when the record is missing or describes another executable.
+     */
+    private ExecutableContents executableContents(Path binaryPath) throws IOException {
+        String name = binaryPath.getFileName().toString();
+        if (!builtByNativeImage(binaryPath)) {
+            getLog().info("SBOM: " + name + " was not made by native-image in this build, so the SBOM lists it by its"
+                    + " SHA-256 alone");
             return null;
         }
-        ExecutableContents contents = null;
-        if (builtByNativeImage(binaryPath)) {
-            contents = ExecutableContents.readFor(binaryPath).orElse(null);
-            if (contents == null) {
-                getLog().warn("The native-image goal made " + binaryPath + " in this build, but "
-                        + ExecutableContents.fileFor(binaryPath) + " is missing or describes another executable: the"
-                        + " SBOM lists the executable without what went into it. Run scratchpack:native-image again.");
-            }
+        ExecutableContents contents = ExecutableContents.readFor(binaryPath).orElse(null);
+        if (contents == null) {
+            getLog().warn("The native-image goal made " + binaryPath + " in this build, but "
+                    + ExecutableContents.fileFor(binaryPath) + " is missing or describes another executable: the SBOM"
+                    + " lists the executable without what went into it. Run scratchpack:native-image again.");
+        } else {
+            getLog().info("SBOM: " + name + " with the " + contents.libraries().size()
+                    + " runtime libraries native-image built it from");
         }
-        getLog().info(contents == null ? "SBOM: " + binaryPath.getFileName() + " was not made by native-image in this"
-                + " build, so the SBOM lists it by its SHA-256 alone"
-                : "SBOM: " + binaryPath.getFileName() + " with the " + contents.libraries().size()
-                + " runtime libraries native-image built it from");
-        SbomContext context = new SbomContext(contents, certificateSource(), project.getBasedir().toPath(),
-                plugin.getVersion());
-        return new SbomFile(path, ImageSbom.MEDIA_TYPE, image -> ImageSbom.cycloneDx(spec, image, context));
+        return contents;
     }
 
     /** The executable to package: {@link #binary}, else what native-image made in this build, else the default name. */
