@@ -4,6 +4,7 @@ import io.github.scratchpack.image.Sha256;
 import io.github.scratchpack.sbom.DeclaredLicense;
 import io.github.scratchpack.sbom.ExecutableContents;
 import io.github.scratchpack.sbom.Library;
+import io.github.scratchpack.sbom.PackageUrls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ final class RuntimeLibraries {
     }
 
     private static String purl(Artifact artifact) {
-        return Library.purl(artifact.getGroupId(), artifact.getArtifactId(), artifact.getVersion(), artifact.getType(),
+        return PackageUrls.maven(artifact.getGroupId(), artifact.getArtifactId(), artifact.getVersion(), artifact.getType(),
                 artifact.getClassifier());
     }
 

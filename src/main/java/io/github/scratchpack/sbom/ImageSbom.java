@@ -4,8 +4,6 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.packageurl.MalformedPackageURLException;
-import com.github.packageurl.PackageURLBuilder;
 import io.github.scratchpack.image.CaCertificates;
 import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
@@ -31,12 +29,10 @@ import org.cyclonedx.model.Component;
 import org.cyclonedx.model.Composition;
 import org.cyclonedx.model.Dependency;
 import org.cyclonedx.model.Hash;
-import org.cyclonedx.model.License;
 import org.cyclonedx.model.LicenseChoice;
 import org.cyclonedx.model.Metadata;
 import org.cyclonedx.model.Property;
 import org.cyclonedx.model.metadata.ToolInformation;
-import org.cyclonedx.util.LicenseResolver;
 
 /**
  * The CycloneDX SBOM of an image: the image as the subject, by digest; the executable with its hash and, when
@@ -128,7 +124,7 @@ public final class ImageSbom {
         component.setType(Component.Type.CONTAINER);
         component.setName(reference.name());
         component.setVersion(image.digest());
-        component.setPurl(ociPurl(reference, image.digest()));
+        component.setPurl(PackageUrls.oci(reference, image.digest()));
         component.setBomRef(component.getPurl());
         component.addHash(new Hash(Hash.Algorithm.SHA_256, Sha256.hex(image.digest())));
         component.addProperty(new Property(PROPERTY_PREFIX + "image:architecture", image.architecture()));
@@ -136,23 +132,6 @@ public final class ImageSbom {
             component.addProperty(new Property(PROPERTY_PREFIX + "image:reference", tagged.toString()));
         }
         return component;
-    }
-
-    /**
-     * The OCI package URL of an image by digest, with where it is pushed and its tag, such as
-     * {@code pkg:oci/app@sha256%3Aabc?repository_url=ghcr.io/acme/app&tag=1.0}.
-     */
-    static String ociPurl(ImageReference reference, String digest) {
-        String repository = reference.fullyQualified();
-        repository = repository.substring(0, repository.length() - reference.tag().length() - 1);
-        try {
-            return PackageURLBuilder.aPackageURL().withType("oci").withName(repository.substring(repository.lastIndexOf('/') + 1))
-                    .withVersion(digest).withQualifier("repository_url", repository).withQualifier("tag", reference.tag())
-                    .build().canonicalize();
-        } catch (MalformedPackageURLException e) {
-            throw new IllegalArgumentException("The image reference " + reference + " makes no valid package URL: "
-                    + e.getMessage(), e);
-        }
     }
 
     /** The executable and, when this build made it, what went into it; returns its reference. */
@@ -198,42 +177,12 @@ public final class ImageSbom {
         if (!library.licenses().isEmpty()) {
             LicenseChoice choice = new LicenseChoice();
             for (DeclaredLicense declared : library.licenses()) {
-                choice.addLicense(license(declared));
+                choice.addLicense(SpdxLicenses.of(declared));
             }
             component.setLicenses(choice);
         }
         components.put(component.getBomRef(), component);
         dependencies.put(component.getBomRef(), library.dependencies());
-    }
-
-    /**
-     * A declared license with its SPDX identifier when the library's license list knows its name or URL (POMs
-     * write names such as "The Apache Software License, Version 2.0"); otherwise with the name as written.
-     */
-    private static License license(DeclaredLicense declared) {
-        License license = new License();
-        String id = spdxId(declared.name());
-        if (id == null) {
-            id = spdxId(declared.url());
-        }
-        if (id != null) {
-            license.setId(id);
-        } else {
-            license.setName(declared.name() != null ? declared.name() : declared.url());
-        }
-        license.setUrl(declared.url());
-        return license;
-    }
-
-    private static String spdxId(String nameOrUrl) {
-        if (nameOrUrl == null) {
-            return null;
-        }
-        LicenseChoice resolved = LicenseResolver.resolve(nameOrUrl, false);
-        if (resolved == null || resolved.getLicenses() == null || resolved.getLicenses().size() != 1) {
-            return null;
-        }
-        return resolved.getLicenses().get(0).getId();
     }
 
     private String userFile(LayerFile file) throws IOException {
@@ -270,7 +219,7 @@ public final class ImageSbom {
         plugin.setGroup("io.github.scratchpack");
         plugin.setName("scratchpack-maven-plugin");
         plugin.setVersion(context.pluginVersion());
-        plugin.setPurl(Library.purl("io.github.scratchpack", "scratchpack-maven-plugin", context.pluginVersion(),
+        plugin.setPurl(PackageUrls.maven("io.github.scratchpack", "scratchpack-maven-plugin", context.pluginVersion(),
                 "maven-plugin", null));
         plugin.setBomRef(plugin.getPurl());
         tools.add(plugin);

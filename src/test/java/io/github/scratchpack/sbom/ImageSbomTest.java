@@ -180,17 +180,17 @@ class ImageSbomTest {
 
     @Test
     void mavenPackageUrlsNameTypeAndClassifierOnlyWhenNeeded() {
-        assertEquals("pkg:maven/org.slf4j/slf4j-api@2.0.16", Library.purl("org.slf4j", "slf4j-api", "2.0.16", "jar", null));
+        assertEquals("pkg:maven/org.slf4j/slf4j-api@2.0.16", PackageUrls.maven("org.slf4j", "slf4j-api", "2.0.16", "jar", null));
         assertEquals("pkg:maven/io.netty/netty-transport-native-epoll@4.1.115.Final?classifier=linux-x86_64",
-                Library.purl("io.netty", "netty-transport-native-epoll", "4.1.115.Final", "jar", "linux-x86_64"));
+                PackageUrls.maven("io.netty", "netty-transport-native-epoll", "4.1.115.Final", "jar", "linux-x86_64"));
         assertEquals("pkg:maven/com.example/lib@1.0-SNAPSHOT?classifier=tests&type=test-jar",
-                Library.purl("com.example", "lib", "1.0-SNAPSHOT", "test-jar", "tests"));
+                PackageUrls.maven("com.example", "lib", "1.0-SNAPSHOT", "test-jar", "tests"));
     }
 
     @Test
     void ociPackageUrlOfADockerHubImageNamesTheFullRepository() {
         assertEquals("pkg:oci/app@sha256%3Aab?repository_url=docker.io%2Flibrary%2Fapp&tag=1",
-                ImageSbom.ociPurl(ImageReference.parse("app:1"), "sha256:ab"));
+                PackageUrls.oci(ImageReference.parse("app:1"), "sha256:ab"));
     }
 
     @Test
