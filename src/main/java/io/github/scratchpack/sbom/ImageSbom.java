@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.scratchpack.image.CaCertificates;
 import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
@@ -105,13 +106,14 @@ public final class ImageSbom {
         bom.setDependencies(graph);
         bom.setCompositions(List.of(composition()));
 
-        byte[] unnumbered = json(bom);
-        bom.setSerialNumber("urn:uuid:" + UUID.nameUUIDFromBytes(unnumbered));
-        return json(bom);
+        // the serial number is derived from the document written with a zero one, which it then replaces in place
+        bom.setSerialNumber("urn:uuid:" + new UUID(0, 0));
+        ObjectNode tree = (ObjectNode) new BomJsonGenerator(bom, SPEC_VERSION).toJsonNode();
+        tree.put("serialNumber", "urn:uuid:" + UUID.nameUUIDFromBytes(json(tree)));
+        return json(tree);
     }
 
-    private static byte[] json(Bom bom) throws IOException {
-        JsonNode tree = new BomJsonGenerator(bom, SPEC_VERSION).toJsonNode();
+    private static byte[] json(JsonNode tree) throws IOException {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("  ", "\n"));
         printer.indentArraysWith(new DefaultIndenter("  ", "\n"));
         String text = new ObjectMapper().writer(printer).writeValueAsString(tree) + "\n";
