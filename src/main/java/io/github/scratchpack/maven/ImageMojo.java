@@ -262,7 +262,8 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             }
             SbomContext context = new SbomContext(executableContents(spec.binary()), certificateSource(),
                     project.getBasedir().toPath(), plugin.getVersion());
-            return new SbomFile(path, ImageSbom.MEDIA_TYPE, image -> ImageSbom.cycloneDx(spec, image, context));
+            return new SbomFile(path, ImageSbom.MEDIA_TYPE, ImageSbom.inputs(spec, context),
+                    image -> ImageSbom.cycloneDx(spec, image, context));
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "Preparing the SBOM " + path + " failed: " + e.getMessage()
                     + ". Set scratchpack.sbom=false to build without one.", e);

@@ -9,9 +9,11 @@ import java.nio.file.Path;
  *
  * @param path where it goes
  * @param mediaType its media type, such as {@code application/vnd.cyclonedx+json}
+ * @param inputs a digest of what the SBOM is made from besides the image itself: the same image and the same inputs
+ *     give the same SBOM, so an unchanged build need not make it again
  * @param generator what writes it for the built image
  */
-public record SbomFile(Path path, String mediaType, Generator generator) {
+public record SbomFile(Path path, String mediaType, String inputs, Generator generator) {
 
     /** Writes the SBOM of a built image. */
     @FunctionalInterface

@@ -50,7 +50,8 @@ public final class TarballBuild {
     /**
      * Builds the image and writes the tarball, then the SBOM, then the report that points to both; each is written
      * atomically. The SBOM is made before anything is written, so that a source it cannot read fails the build
-     * while the outputs of the last build are still whole. When the tarball cannot be written, the last build's
+     * while the outputs of the last build are still whole; when the image, the SBOM's inputs and the outputs on disk
+     * are as the last build left them, it is not made at all. When the tarball cannot be written, the last build's
      * tarball, SBOM and report are left as they were, still describing one image; when the tarball was replaced
      * but the SBOM or the report cannot be written, the old ones are removed, so that none describes another image.
      *
@@ -68,15 +69,15 @@ public final class TarballBuild {
             AtomicFile.refuseSpecialFile(sbom.path());
         }
         Image image = new ImageAssembler(workDirectory).assemble(spec);
-        byte[] sbomBytes = sbom == null ? null : sbom.generator().describe(image);
         Path state = workDirectory.resolve("outputs.state");
         String identity = image.digest() + " " + image.references() + " " + tarball.toAbsolutePath() + " "
                 + report.toAbsolutePath() + " " + spec.creationTime().getEpochSecond()
-                + (sbom == null ? " no SBOM" : " " + sbom.path().toAbsolutePath() + " " + Sha256.of(sbomBytes));
+                + (sbom == null ? " no SBOM" : " " + sbom.path().toAbsolutePath() + " " + sbom.inputs());
         Path[] outputs = sbom == null ? new Path[] {tarball, report} : new Path[] {tarball, report, sbom.path()};
         if (identity.concat(stat(outputs)).equals(read(state))) {
             return new Result(image, true);
         }
+        byte[] sbomBytes = sbom == null ? null : sbom.generator().describe(image);
         Files.deleteIfExists(state);
         ImageTarball.write(image, tarball, spec.creationTime());
         try {

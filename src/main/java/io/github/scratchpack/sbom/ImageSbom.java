@@ -73,6 +73,23 @@ public final class ImageSbom {
         return new ImageSbom(spec, image, context).write();
     }
 
+    /**
+     * A digest of what the SBOM of an image is made from besides the image itself (whose digest covers every file in
+     * it, its paths, tags and creation time): the context, the specification version and where the user's files
+     * come from. The same image and the same inputs give the same SBOM.
+     *
+     * @param spec what the image is built from
+     * @param context where its parts came from
+     * @return a {@code sha256:<hex>} digest
+     */
+    public static String inputs(ImageSpec spec, SbomContext context) {
+        StringBuilder text = new StringBuilder(SPEC_VERSION.getVersionString()).append('\n').append(context);
+        for (LayerFile file : spec.userFiles()) {
+            text.append('\n').append(file.path()).append(' ').append(file.source());
+        }
+        return Sha256.of(text.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
     private byte[] write() throws IOException {
         Component subject = imageComponent();
         List<String> contents = new ArrayList<>();

@@ -61,6 +61,14 @@ public class ImageMojoSbomTest extends AbstractImageMojoTest {
                 java.util.Arrays.equals(bytes, Files.readAllBytes(sbom())));
     }
 
+    public void testAnUnchangedRebuildLeavesTheSbomAsItWas() throws Exception {
+        StaticBinaries.staticServer(baseDirectory.resolve("target"), "mojo-demo");
+        configuredMojo().execute();
+        Object inode = Files.readAttributes(sbom(), java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+        configuredMojo().execute();
+        assertEquals(inode, Files.readAttributes(sbom(), java.nio.file.attribute.BasicFileAttributes.class).fileKey());
+    }
+
     public void testListsWhatNativeImageRecordedForTheExecutableItMade() throws Exception {
         Path built = StaticBinaries.staticServer(Files.createDirectories(baseDirectory.resolve("target/native")), "svc");
         Library api = new Library("org.slf4j", "slf4j-api", "2.0.16", "jar", null, "sha256:" + "a".repeat(64),

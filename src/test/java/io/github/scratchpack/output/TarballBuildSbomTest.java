@@ -46,7 +46,7 @@ class TarballBuildSbomTest {
 
     /** An SBOM that only names the image it describes, enough to tell which image an SBOM on disk belongs to. */
     private SbomFile naming(Path path) {
-        return new SbomFile(path, MEDIA_TYPE, image -> image.digest().getBytes(StandardCharsets.US_ASCII));
+        return new SbomFile(path, MEDIA_TYPE, "inputs", image -> image.digest().getBytes(StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -68,12 +68,14 @@ class TarballBuildSbomTest {
     }
 
     @Test
-    void aChangedSbomAloneRewritesTheOutputs() throws Exception {
+    void anUnchangedBuildDoesNotMakeTheSbomAgainAndChangedInputsAloneRewriteTheOutputs() throws Exception {
         TarballBuild build = new TarballBuild(dir.resolve("work"));
         build.run(spec("1"), tarball, report, naming(sbom));
-        assertTrue(build.run(spec("1"), tarball, report, naming(sbom)).unchanged());
+        assertTrue(build.run(spec("1"), tarball, report, new SbomFile(sbom, MEDIA_TYPE, "inputs", image -> {
+            throw new AssertionError("made again although nothing changed");
+        })).unchanged());
         TarballBuild.Result changed = build.run(spec("1"), tarball, report,
-                new SbomFile(sbom, MEDIA_TYPE, image -> new byte[] {'x'}));
+                new SbomFile(sbom, MEDIA_TYPE, "other inputs", image -> new byte[] {'x'}));
         assertFalse(changed.unchanged());
         assertArrayEquals(new byte[] {'x'}, Files.readAllBytes(sbom));
         assertEquals(Sha256.of(new byte[] {'x'}), new ObjectMapper().readTree(report.toFile()).at("/sbom/digest").asText());
@@ -85,7 +87,7 @@ class TarballBuildSbomTest {
         String first = build.run(spec("1"), tarball, report, naming(sbom)).image().digest();
         byte[] tar = Files.readAllBytes(tarball);
         IOException failure = assertThrows(IOException.class, () -> build.run(spec("2"), tarball, report,
-                new SbomFile(sbom, MEDIA_TYPE, image -> {
+                new SbomFile(sbom, MEDIA_TYPE, "other inputs", image -> {
                     throw new IOException("cannot read a file it lists");
                 })));
         assertEquals("cannot read a file it lists", failure.getMessage());

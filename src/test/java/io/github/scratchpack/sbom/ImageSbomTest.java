@@ -161,6 +161,23 @@ class ImageSbomTest {
     }
 
     @Test
+    void theInputsDigestChangesWithWhatTheImageDigestDoesNotCover() throws Exception {
+        Path project = dir.resolve("project");
+        String inputs = ImageSbom.inputs(spec(), new SbomContext(builtHere(), "the JDK", project, "0.1.0"));
+        assertEquals(inputs, ImageSbom.inputs(spec(), new SbomContext(builtHere(), "the JDK", project, "0.1.0")));
+        assertNotEquals(inputs, ImageSbom.inputs(spec(), new SbomContext(null, "the JDK", project, "0.1.0")));
+        assertNotEquals(inputs, ImageSbom.inputs(spec(), new SbomContext(builtHere(), "a PEM file", project, "0.1.0")));
+        assertNotEquals(inputs, ImageSbom.inputs(spec(), new SbomContext(builtHere(), "the JDK", project, "0.2.0")));
+        ExecutableContents relicensed = builtHere();
+        Library application = relicensed.application();
+        relicensed = new ExecutableContents(relicensed.executableDigest(), relicensed.builder(),
+                new Library(application.groupId(), application.artifactId(), application.version(), application.type(),
+                        application.classifier(), application.digest(), List.of(new DeclaredLicense("MIT", null)),
+                        application.dependencies()), relicensed.libraries());
+        assertNotEquals(inputs, ImageSbom.inputs(spec(), new SbomContext(relicensed, "the JDK", project, "0.1.0")));
+    }
+
+    @Test
     void anExecutableNotBuiltHereIsListedWithItsHashAndNothingInvented() throws Exception {
         byte[] json = sbom(null);
         Bom bom = validated(json);
