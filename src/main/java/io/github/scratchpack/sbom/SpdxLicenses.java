@@ -28,7 +28,8 @@ final class SpdxLicenses {
         return license;
     }
 
-    private static String spdxId(String nameOrUrl) {
+    /** Synchronized: the resolver loads its license list lazily into a static field without a guard, and goals run in parallel. */
+    private static synchronized String spdxId(String nameOrUrl) {
         if (nameOrUrl == null) {
             return null;
         }
