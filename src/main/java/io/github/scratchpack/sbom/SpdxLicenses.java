@@ -28,7 +28,10 @@ final class SpdxLicenses {
         return license;
     }
 
-    /** Synchronized: the resolver loads its license list lazily into a static field without a guard, and goals run in parallel. */
+    /**
+     * Synchronized: the resolver loads its license list lazily into a static field without a guard, and the goals of
+     * a parallel build ({@code mvn -T}) run at the same time.
+     */
     private static synchronized String spdxId(String nameOrUrl) {
         if (nameOrUrl == null) {
             return null;
