@@ -1,4 +1,8 @@
+import io.github.scratchpack.image.Sha256
 import io.github.scratchpack.nativeimage.StandInGraalVm
+import groovy.json.JsonSlurper
+import org.cyclonedx.Version
+import org.cyclonedx.parsers.JsonParser
 import java.nio.file.Files
 import java.util.zip.GZIPInputStream
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream
@@ -19,10 +23,10 @@ def args = builds[0].arguments()
 assert args.containsAll(['--static', '--libc=musl', '--no-fallback', '-march=compatibility'])
 assert args[args.indexOf('-o') + 1] == executable.absolutePath
 def classpath = args[args.indexOf('-cp') + 1].split(':') as List
-assert classpath.size() == 3: classpath
+assert classpath.size() == 5: classpath
 assert classpath[0] == new File(target, 'native-standin-1.0.0.jar').absolutePath
-assert new File(classpath[1]).name == 'commons-lang3-3.17.0.jar'
-assert new File(classpath[2]).name == 'commons-io-2.18.0.jar'
+assert classpath.collect { new File(it).name }.subList(1, 5) == ['commons-lang3-3.17.0.jar', 'commons-io-2.18.0.jar',
+        'slf4j-simple-2.0.16.jar', 'slf4j-api-2.0.16.jar']
 assert args.last() == 'it.scratchpack.standin.Main'
 assert !args.contains('-H:+ReportExceptionStackTraces')
 assert builds[1].arguments().contains('-H:+ReportExceptionStackTraces')
@@ -65,4 +69,38 @@ blobs.each { name, bytes ->
 }
 assert found != null: 'no layer holds app/native-standin'
 assert found == standInOutput.bytes
+// The SBOM beside the tarball is valid CycloneDX 1.6 and names what went into the executable: the project's runtime
+// dependencies by package URL, with the SHA-256 of the very jars in the local repository, and not the provided one.
+def sbomFile = new File(target, 'scratchpack/sbom.cdx.json')
+def sbomBytes = sbomFile.bytes
+assert new JsonParser().validate(sbomBytes, Version.VERSION_16).isEmpty()
+def sbom = new JsonSlurper().parse(sbomBytes)
+def components = sbom.components.collectEntries { [(it['bom-ref']): it] }
+def lang3 = components['pkg:maven/org.apache.commons/commons-lang3@3.17.0']
+def io = components['pkg:maven/commons-io/commons-io@2.18.0']
+assert lang3 != null && io != null: components.keySet()
+def jar = { String path -> new File(repository, path) }
+assert lang3.hashes[0].content == Sha256.hex(Sha256.ofFile(jar('org/apache/commons/commons-lang3/3.17.0/commons-lang3-3.17.0.jar').toPath()))
+assert io.hashes[0].content == Sha256.hex(Sha256.ofFile(jar('commons-io/commons-io/2.18.0/commons-io-2.18.0.jar').toPath()))
+assert lang3.licenses*.license*.id == ['Apache-2.0']: lang3.licenses
+assert !components.keySet().any { it.contains('commons-codec') }
+def app = components['pkg:maven/it.scratchpack/native-standin@1.0.0']
+assert app.hashes[0].content == Sha256.hex(Sha256.ofFile(new File(target, 'native-standin-1.0.0.jar').toPath()))
+def dependsOn = sbom.dependencies.collectEntries { [(it.ref): it.dependsOn] }
+assert dependsOn['file:/app/native-standin'] == ['pkg:maven/it.scratchpack/native-standin@1.0.0']
+assert dependsOn['pkg:maven/it.scratchpack/native-standin@1.0.0'] == ['pkg:maven/commons-io/commons-io@2.18.0',
+        'pkg:maven/org.apache.commons/commons-lang3@3.17.0', 'pkg:maven/org.slf4j/slf4j-simple@2.0.16']
+assert dependsOn['pkg:maven/org.slf4j/slf4j-simple@2.0.16'] == ['pkg:maven/org.slf4j/slf4j-api@2.0.16']
+def api = components['pkg:maven/org.slf4j/slf4j-api@2.0.16']
+assert api.hashes[0].content == Sha256.hex(Sha256.ofFile(jar('org/slf4j/slf4j-api/2.0.16/slf4j-api-2.0.16.jar').toPath()))
+assert api.licenses*.license*.id == ['MIT']: api.licenses
+assert components['file:/app/native-standin'].hashes[0].content == Sha256.hex(Sha256.ofFile(executable.toPath()))
+assert sbom.metadata.tools.components*.description.contains('native-image 25.0.1 2025-10-21')
+def report = new JsonSlurper().parse(new File(target, 'scratchpack/image.json'))
+assert report.sbom.path == sbomFile.absolutePath
+assert report.sbom.digest == Sha256.of(sbomBytes)
+assert report.sbom.size == sbomBytes.length
+assert sbom.metadata.component.version == report.digest
+assert log.contains('SBOM: native-standin with the 4 runtime libraries native-image built it from')
+assert log.contains('SBOM     target/scratchpack/sbom.cdx.json')
 true

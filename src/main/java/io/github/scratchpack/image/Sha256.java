@@ -1,5 +1,11 @@
 package io.github.scratchpack.image;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -21,6 +27,16 @@ public final class Sha256 {
     /** The {@code sha256:<hex>} digest of some bytes. */
     public static String of(byte[] content) {
         return format(newDigest().digest(content));
+    }
+
+    /** The {@code sha256:<hex>} digest of a file's bytes, read as a stream. */
+    public static String ofFile(Path file) throws IOException {
+        MessageDigest digest = newDigest();
+        try (InputStream in = Files.newInputStream(file);
+                OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+            in.transferTo(sink);
+        }
+        return format(digest.digest());
     }
 
     /** The {@code sha256:<hex>} form of a finished digest. */

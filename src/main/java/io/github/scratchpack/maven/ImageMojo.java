@@ -10,9 +10,14 @@ import io.github.scratchpack.image.CreationTime;
 import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.image.ImageSpec;
+import io.github.scratchpack.output.SbomFile;
 import io.github.scratchpack.output.TarballBuild;
+import io.github.scratchpack.sbom.ExecutableContents;
+import io.github.scratchpack.sbom.ImageSbom;
+import io.github.scratchpack.sbom.SbomContext;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.stream.Collectors;
 import org.apache.maven.model.License;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -33,10 +39,12 @@ import org.apache.maven.project.MavenProjectHelper;
  * Packages a static executable into a minimal, layered, reproducible OCI image built FROM scratch, and writes it as
  * one tarball that docker, podman, skopeo and containerd load. The image holds the executable in <code>/app</code>
  * under its own file name, accounts for root, nobody and nonroot (65532), <code>/home/nonroot</code>, a writable
- * <code>/tmp</code>, CA certificates, and the project's own files; it runs as nonroot.
+ * <code>/tmp</code>, CA certificates, and the project's own files; it runs as nonroot. Beside the tarball go
+ * <code>image.json</code> and a CycloneDX SBOM of the image, <code>sbom.cdx.json</code>.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractImageReferenceMojo {
+    private static final String SBOM_FILE_NAME = "sbom.cdx.json";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -167,6 +175,21 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.image.skip", defaultValue = "false")
     private boolean skip;
 
+    /**
+     * Writes <code>sbom.cdx.json</code> beside the tarball: a CycloneDX 1.6 SBOM of the image, by digest. It lists the
+     * executable with its SHA-256; when the <code>native-image</code> goal of this build made it, also every runtime
+     * dependency that went into it (package URL, SHA-256 of the jar, the licenses its POM declares, who depends on
+     * whom) and native-image's version as the tool that built it; for an executable made elsewhere it says that what
+     * went into it is unknown. It also lists the CA bundle, with where it came from, and the <code>files</code>, with
+     * their SHA-256. The same inputs give the same bytes. <code>image.json</code> points to it (its <code>sbom</code>
+     * field), for the <code>push</code> goal. <code>false</code> writes none and removes one an earlier build left.
+     */
+    @Parameter(property = "scratchpack.sbom", defaultValue = "true")
+    private boolean sbom;
+
+    @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
+    private PluginDescriptor plugin;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("image", skip)) {
@@ -174,15 +197,17 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         }
         long started = System.nanoTime();
         ImageSpec spec = spec();
+        SbomFile sbomFile = sbomFile(spec);
         Path out = tarball.toPath();
         TarballBuild.Result result;
         try {
-            result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath());
+            result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath(), sbomFile);
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "Writing the image tarball " + out + " failed: " + e.getMessage(), e);
         }
         Image built = result.image();
-        ImageSummary.lines(built, out, project.getBasedir().toPath(), new ArrayList<>(spec.ports())).forEach(getLog()::info);
+        ImageSummary.lines(built, out, sbomFile == null ? null : sbomFile.path(), project.getBasedir().toPath(),
+                new ArrayList<>(spec.ports())).forEach(getLog()::info);
         long millis = (System.nanoTime() - started) / 1_000_000;
         getLog().info(result.unchanged()
                 ? "Image unchanged since the last build; " + out.getFileName() + " left as it was (" + millis + " ms)"
@@ -232,6 +257,49 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         }
     }
 
+    /** The SBOM to write with the image, or {@code null} when {@link #sbom} is off: then an old one is removed. */
+    private SbomFile sbomFile(ImageSpec spec) throws MojoExecutionException {
+        Path path = tarball.toPath().toAbsolutePath().resolveSibling(SBOM_FILE_NAME);
+        try {
+            if (!sbom) {
+                if (Files.deleteIfExists(path)) {
+                    getLog().info("sbom=false: removed " + path + ", which an earlier build wrote");
+                }
+                return null;
+            }
+            SbomContext context = new SbomContext(executableContents(spec.binary()), certificateSource(),
+                    project.getBasedir().toPath(), plugin.getVersion());
+            return new SbomFile(path, ImageSbom.MEDIA_TYPE, ImageSbom.inputs(spec, context),
+                    image -> ImageSbom.cycloneDx(spec, image, context));
+        } catch (IOException e) {
+            throw BuildFailures.error(getLog(), "Preparing the SBOM " + path + " failed: " + e.getMessage()
+                    + ". Set scratchpack.sbom=false to build without one.", e);
+        }
+    }
+
+    /**
+     * What the native-image goal recorded about the executable it made in this build; {@code null} for an executable
+     * made elsewhere, or when the record is missing or describes another executable.
+     */
+    private ExecutableContents executableContents(Path binaryPath) throws IOException {
+        String name = binaryPath.getFileName().toString();
+        if (!builtByNativeImage(binaryPath)) {
+            getLog().info("SBOM: " + name + " was not made by native-image in this build, so the SBOM lists it by its"
+                    + " SHA-256 alone");
+            return null;
+        }
+        ExecutableContents contents = ExecutableContents.readFor(binaryPath).orElse(null);
+        if (contents == null) {
+            getLog().warn("The native-image goal made " + binaryPath + " in this build, but "
+                    + ExecutableContents.fileFor(binaryPath) + " is missing or describes another executable: the SBOM"
+                    + " lists the executable without what went into it. Run scratchpack:native-image again.");
+        } else {
+            getLog().info("SBOM: " + name + " with the " + contents.libraries().size()
+                    + " runtime libraries native-image built it from");
+        }
+        return contents;
+    }
+
     /** The executable to package: {@link #binary}, else what native-image made in this build, else the default name. */
     private Path binaryPath() {
         if (binary != null) {
@@ -254,11 +322,29 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             case "false":
                 return false;
             case "auto":
-                return binaryPath.equals(project.getContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY));
+                return builtByNativeImage(binaryPath);
             default:
                 throw new IllegalArgumentException("javaTrustStore \"" + javaTrustStore + "\" is not auto, true or false."
                         + " Set scratchpack.javaTrustStore to one of those.");
         }
+    }
+
+    /** Whether the executable is the one the native-image goal made or found up to date earlier in this build. */
+    private boolean builtByNativeImage(Path binaryPath) {
+        return binaryPath.equals(project.getContextValue(NativeImageMojo.EXECUTABLE_CONTEXT_KEY));
+    }
+
+    /** Where {@link #certificateBundle()} takes the CA certificates from, for the SBOM; {@code null} for none. */
+    private String certificateSource() {
+        String setting = certificates == null ? "true" : certificates.trim();
+        if (setting.equalsIgnoreCase("false")) {
+            return null;
+        }
+        if (setting.equalsIgnoreCase("true") || setting.isEmpty()) {
+            return "the trust store (lib/security/cacerts) of the JDK that ran Maven, " + System.getProperty("java.vendor")
+                    + " " + System.getProperty("java.version");
+        }
+        return "the PEM file " + setting + " of the project";
     }
 
     private byte[] certificateBundle() throws IOException {

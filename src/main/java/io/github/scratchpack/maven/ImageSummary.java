@@ -12,7 +12,8 @@ final class ImageSummary {
     private ImageSummary() {
     }
 
-    static List<String> lines(Image image, Path tarball, Path baseDirectory, List<String> ports) {
+    /** The closing lines; {@code sbom} is the SBOM written with the image, or {@code null} for none. */
+    static List<String> lines(Image image, Path tarball, Path sbom, Path baseDirectory, List<String> ports) {
         List<String> lines = new ArrayList<>();
         lines.add("Image " + image.references().get(0) + " (linux/" + image.architecture() + ")");
         lines.add(String.format(Locale.ROOT, "  %-19s %10s %12s  %s", "layer digest", "compressed", "uncompressed", "contents"));
@@ -24,6 +25,9 @@ final class ImageSummary {
         lines.add("Digest   " + image.digest());
         lines.add("Image ID " + image.imageId());
         lines.add("Tags     " + String.join(", ", image.references().stream().map(Object::toString).toList()));
+        if (sbom != null) {
+            lines.add("SBOM     " + relative(sbom, baseDirectory));
+        }
         String path = relative(tarball, baseDirectory);
         StringBuilder publish = new StringBuilder();
         for (String port : ports) {

@@ -29,6 +29,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
 import org.eclipse.aether.RepositorySystem;
@@ -46,7 +47,9 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * <code>native-image</code> on <code>PATH</code>, in that order; without one, the build runs in <code>builderImage</code> with podman
  * or docker. Before the long build starts, the goal checks in seconds that the musl compiler, a zlib built for musl
  * and GraalVM's static JDK libraries are there. A fingerprint of the inputs next to the executable lets a build
- * with nothing changed skip native-image.
+ * with nothing changed skip native-image. Beside it, <code>${imageName}.contents.json</code> records what went into
+ * the executable (the runtime dependencies with their digests, licenses and dependency relationships, and the
+ * builder's version), for the SBOM that the <code>image</code> goal writes.
  */
 @Mojo(name = "native-image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -68,6 +71,9 @@ public class NativeImageMojo extends AbstractSkippableMojo {
 
     @Component
     private RepositorySystem repositorySystem;
+
+    @Component
+    private ProjectBuilder projectBuilder;
 
     /**
      * The class whose <code>main</code> method the executable runs. Default: the <code>Main-Class</code> of the project jar's
@@ -233,6 +239,8 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                     graalvmHome == null ? null : graalvmHome.toPath(), toolchainNativeImage(), muslCompiler, force,
                     workDirectory, project.getBasedir().toPath());
             NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);
+            new RuntimeLibraries(project, session, projectBuilder, getLog())
+                    .contents(outcome.executable(), outcome.builder(), jar).writeFor(outcome.executable());
             project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
             if (outcome.built()) {
                 getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s%s", outcome.executable(),
@@ -253,12 +261,9 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             return List.of();
         }
         List<ReachabilityMetadata.Library> libraries = new ArrayList<>();
-        for (Artifact artifact : project.getArtifacts()) {
-            if (artifact.getArtifactHandler().isAddedToClasspath() && !Artifact.SCOPE_TEST.equals(artifact.getScope())
-                    && !Artifact.SCOPE_PROVIDED.equals(artifact.getScope()) && !Artifact.SCOPE_SYSTEM.equals(artifact.getScope())) {
-                libraries.add(new ReachabilityMetadata.Library(artifact.getGroupId(), artifact.getArtifactId(),
-                        artifact.getBaseVersion()));
-            }
+        for (Artifact artifact : RuntimeLibraries.of(project)) {
+            libraries.add(new ReachabilityMetadata.Library(artifact.getGroupId(), artifact.getArtifactId(),
+                    artifact.getBaseVersion()));
         }
         if (libraries.isEmpty()) {
             return List.of();

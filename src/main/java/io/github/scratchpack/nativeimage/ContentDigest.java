@@ -39,13 +39,9 @@ public final class ContentDigest {
                 digest.update((byte) 0);
                 digest.update(Sha256.hex(of(file)).getBytes(StandardCharsets.US_ASCII));
             }
-        } else {
-            try (InputStream in = Files.newInputStream(path);
-                    OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
-                in.transferTo(sink);
-            }
+            return Sha256.format(digest.digest());
         }
-        return Sha256.format(digest.digest());
+        return Sha256.ofFile(path);
     }
 
     /**

@@ -64,8 +64,11 @@ public final class NativeImageBuild {
      * @param duration   how long the whole goal took
      * @param peakMemory the builder's peak memory as native-image reported it, such as {@code 1.41GB}; empty when
      *                   it did not run or did not say
+     * @param builder    the version line of the native-image that built the executable, such as
+     *                   {@code native-image 21.0.2 2024-01-16}
      */
-    public record Outcome(boolean built, Path executable, long size, Duration duration, Optional<String> peakMemory) {
+    public record Outcome(boolean built, Path executable, long size, Duration duration, Optional<String> peakMemory,
+            String builder) {
     }
 
     /** Builds the executable, unless it is up to date. */
@@ -89,7 +92,7 @@ public final class NativeImageBuild {
             outcome = buildInContainer(settings, chooseEngine(settings));
         }
         return new Outcome(outcome.built(), outcome.executable(), outcome.size(), Duration.ofNanos(System.nanoTime() - start),
-                outcome.peakMemory());
+                outcome.peakMemory(), outcome.builder());
     }
 
     private Outcome buildLocally(Settings settings, GraalVmInstallation graalvm) throws NativeImageException, IOException {
@@ -224,7 +227,7 @@ public final class NativeImageBuild {
         if (!settings.force() && stored.isPresent() && stored.get().matches(inputs, output)) {
             log.accept(output + " is up to date (no input changed since it was built); skipping native-image."
                     + " -Dscratchpack.force=true rebuilds it.");
-            return new Outcome(false, output, Files.size(output), Duration.ZERO, Optional.empty());
+            return new Outcome(false, output, Files.size(output), Duration.ZERO, Optional.empty(), inputs.graalvmVersion());
         }
         if (settings.force()) {
             log.accept("Building: force is set");
@@ -250,7 +253,7 @@ public final class NativeImageBuild {
                     + ". Check buildArgs for options that change the output name or kind (such as -o or --shared).");
         }
         BuildFingerprint.write(fingerprintFile, inputs, output);
-        return new Outcome(true, output, Files.size(output), Duration.ZERO, peakMemory);
+        return new Outcome(true, output, Files.size(output), Duration.ZERO, peakMemory, inputs.graalvmVersion());
     }
 
     private GraalVmVersion probeVersion(List<String> command, String advice)

@@ -22,16 +22,37 @@ public final class ImageReport {
     }
 
     /**
-     * Writes the report atomically.
+     * The SBOM written with the image, as the report's {@code sbom} field names it for the push goal.
+     *
+     * @param path its absolute path
+     * @param mediaType its media type
+     * @param digest the {@code sha256:<hex>} digest of its bytes
+     * @param size its size in bytes
+     */
+    public record Sbom(Path path, String mediaType, String digest, long size) {
+    }
+
+    /**
+     * Writes the report atomically, with the SBOM written beside the image.
      *
      * @param image the image
      * @param tarball the tarball the image was written to
      * @param pushed whether the image has been pushed to its registry
+     * @param sbom the SBOM written with it, or {@code null} for none
      * @param target the report's path
      * @throws IOException when the file cannot be written
      */
-    public static void write(Image image, Path tarball, boolean pushed, Path target) throws IOException {
-        byte[] json = Json.bytes(toJson(image, tarball, pushed));
+    public static void write(Image image, Path tarball, boolean pushed, Sbom sbom, Path target) throws IOException {
+        Map<String, Object> report = toJson(image, tarball, pushed);
+        if (sbom != null) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("path", sbom.path().toString());
+            entry.put("mediaType", sbom.mediaType());
+            entry.put("digest", sbom.digest());
+            entry.put("size", sbom.size());
+            report.put("sbom", entry);
+        }
+        byte[] json = Json.bytes(report);
         AtomicFile.write(target, out -> out.write(json));
     }
 
