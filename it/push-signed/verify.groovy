@@ -35,7 +35,15 @@ checks.withRegistry(basedir) { registryDir, address ->
     assert referrer.subject.digest == signed
     assert referrer.artifactType == 'application/vnd.cyclonedx+json'
     def sbom = get("blobs/${referrer.layers[0].digest}", '*/*')
-    assert sbom == new File(basedir, 'sbom.cdx.json').bytes: 'the SBOM in the registry is not the one the build recorded'
+    // The image goal's SBOM of the signed image: valid CycloneDX 1.6, about that digest, naming the project's runtime
+    // dependency by package URL with the SHA-256 of the very jar in the local repository.
+    assert new org.cyclonedx.parsers.JsonParser().validate(sbom, org.cyclonedx.Version.VERSION_16).isEmpty()
+    def bom = new JsonSlurper().parse(sbom)
+    assert groovy.json.JsonOutput.toJson(bom.metadata.component).contains(signed.substring(7)): bom.metadata.component
+    def lang3 = bom.components.find { it['bom-ref'] == 'pkg:maven/org.apache.commons/commons-lang3@3.17.0' }
+    assert lang3 != null: bom.components*.'bom-ref'
+    def jar = new File(basedir, '../../local-repo/org/apache/commons/commons-lang3/3.17.0/commons-lang3-3.17.0.jar').canonicalFile
+    assert lang3.hashes[0].content == java.security.MessageDigest.getInstance('SHA-256').digest(jar.bytes).encodeHex().toString()
 
     // One cosign signature covers 2.3.1 and latest: its payload names the digest and the repository, and openssl
     // verifies it with the public key.
