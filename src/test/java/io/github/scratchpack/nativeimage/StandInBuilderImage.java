@@ -30,6 +30,18 @@ public final class StandInBuilderImage {
 
     /** Builds the image with podman under a new unique name; returns that name. */
     public static String build(Path context) throws IOException, InterruptedException {
+        writeContext(context);
+        String name = "localhost/scratchpack-standin-builder:" + UUID.randomUUID().toString().substring(0, 8);
+        ExternalTool.check(Podman.command("build", "-t", name, "-f", context.resolve("Containerfile").toString(),
+                context.toString()));
+        return name;
+    }
+
+    /**
+     * Writes the image's build context into a directory: its {@code Containerfile} and the root file system it copies,
+     * for tests that build the image with another podman command line (such as another user's).
+     */
+    public static void writeContext(Path context) throws IOException, InterruptedException {
         Path busybox = ExternalTool.require("busybox");
         Path rootfs = context.resolve("rootfs");
         Files.createDirectories(rootfs.resolve("bin"));
@@ -49,10 +61,6 @@ public final class StandInBuilderImage {
         StaticBinaries.staticServer(rootfs.resolve("opt/standin"), "app");
         Files.writeString(context.resolve("Containerfile"), "FROM scratch\nCOPY rootfs/ /\nENV PATH=/usr/local/bin:/bin\n",
                 StandardCharsets.UTF_8);
-        String name = "localhost/scratchpack-standin-builder:" + UUID.randomUUID().toString().substring(0, 8);
-        ExternalTool.check(Podman.command("build", "-t", name, "-f", context.resolve("Containerfile").toString(),
-                context.toString()));
-        return name;
     }
 
     /** Removes the image. */
