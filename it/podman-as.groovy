@@ -10,8 +10,8 @@
 //   podman.uid              the user's id, which files the build wrote belong to
 //   podman.finish()         checks that the build ran as that user (the test's target directory is the user's, and
 //                           podman runs rootless for the unprivileged user only); for the unprivileged user, then
-//                           stops its podman pause process and fails if any process of the user still runs (exited
-//                           ones whose parent has not reaped them yet do not count)
+//                           stops its podman pause process and fails if any process of the user still runs 5 s later
+//                           (exited ones whose parent has not reaped them yet do not count)
 return { File basedir, Binding binding ->
     String user = binding.hasVariable('podmanUser') ? binding.getVariable('podmanUser') : null
     def conf = new File(basedir, 'containers.conf')
@@ -41,9 +41,17 @@ return { File basedir, Binding binding ->
         assert check(['info', '--format', '{{.Host.Security.Rootless}}']).trim() == (user != null).toString()
         if (user != null) {
             check(['system', 'migrate'])
-            def (exit, processes) = execute(['ps', '-u', user, '-o', 'pid=,stat=,args='])
-            def running = processes.readLines().findAll { !it.trim().split(/\s+/)[1].startsWith('Z') }
-            assert running.isEmpty(): "processes of ${user} left running:\n${running.join('\n')}"
+            def running = { ->
+                def (exit, processes) = execute(['ps', '-u', user, '-o', 'pid=,stat=,args='])
+                processes.readLines().findAll { !it.trim().split(/\s+/)[1].startsWith('Z') }
+            }
+            // the pause process takes a moment to exit after migrate signals it
+            def left = running()
+            for (int i = 0; i < 50 && !left.isEmpty(); i++) {
+                Thread.sleep(100)
+                left = running()
+            }
+            assert left.isEmpty(): "processes of ${user} left running:\n${left.join('\n')}"
         }
     }
     [run: run, other: other, check: check, uid: uid, finish: finish]
