@@ -35,6 +35,20 @@ public record ContainerEngine(String name, Path executable) {
         return inspect.succeeded() && !id.isEmpty() && !id.contains("\n") ? Optional.of(id) : Optional.empty();
     }
 
+    /**
+     * Whether this is docker and its daemon runs rootless. Then only the container's root is the user who runs the
+     * daemon on the host: any other container user is one of that user's subordinate ids, which can neither write
+     * to the mounted build directory nor leave files its owner could use. False when the daemon does not answer.
+     */
+    public boolean rootlessDocker() throws IOException {
+        if (!name.equals("docker")) {
+            return false;
+        }
+        ShortCommand.Result info = ShortCommand.run(List.of(executable.toString(), "info", "--format",
+                RootlessDocker.SECURITY_OPTIONS_FORMAT), Duration.ofSeconds(60));
+        return info.succeeded() && RootlessDocker.inSecurityOptions(info.output());
+    }
+
     /** Whether podman runs as an ordinary user, where the container's user namespace must keep the user's id. */
     public boolean needsKeepId(long uid) {
         return name.equals("podman") && uid != 0;

@@ -136,7 +136,9 @@ public final class NativeImageBuild {
         NativeImageCommandLine commandLine = NativeImageCommandLine.of("native-image",
                 NativeImageArguments.builderOptions(inContainer), NativeImageArguments.imageOptions(inContainer, null),
                 inContainer.mainClass(), layout.inContainer(argFile).toString());
-        List<String> command = layout.runCommand(engine, image, host.uid(), host.gid(),
+        // with a rootless Docker daemon, the container's root is the host user who runs Maven (and the daemon)
+        boolean asDaemonUser = engine.rootlessDocker();
+        List<String> command = layout.runCommand(engine, image, asDaemonUser ? 0 : host.uid(), asDaemonUser ? 0 : host.gid(),
                 commandLine.command().subList(1, commandLine.command().size()));
         BuildInputs inputs = new BuildInputs(containerKey(image, imageId.orElse("unknown")), version.firstLine(),
                 MuslCompiler.DEFAULT_NAME + " in " + image, allArguments(inContainer, null),
