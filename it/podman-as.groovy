@@ -1,8 +1,8 @@
 // Shared by the hook scripts of the integration tests that look into podman, which load it with
 //     def podman = evaluate(new File(basedir, '../../../it/podman-as.groovy').canonicalFile)(basedir, binding)
 // The hooks run in the JVM of the Maven that runs the tests, as root; the build they check ran as root too, or, in
-// the integration-test-rootless execution (whose scriptVariables set podmanUser), as that unprivileged user, whose
-// podman storage is its own. So every podman command here runs as the user the build ran as, with the runc runtime
+// the integration-test-rootless execution (whose scriptVariables set rootless=true), as the unprivileged user of
+// testing/RootlessUser, whose podman storage is its own. So every podman command here runs as the user the build ran as, with the runc runtime
 // and the test's containers.conf (written if the test has none: no default ulimits).
 //   podman.run(arguments)   [exit code, output]
 //   podman.other(command)   [exit code, output] of another command, run as that user too
@@ -11,14 +11,14 @@
 //   podman.finish()         checks that the build ran as that user (the test's target directory is the user's, and
 //                           podman runs rootless for the unprivileged user only); for the unprivileged user, then
 //                           stops its podman pause process and fails if any process of the user still runs 5 s later
-//                           (exited ones whose parent has not reaped them yet do not count)
+import io.github.scratchpack.testing.RootlessUser
+
 return { File basedir, Binding binding ->
-    String user = binding.hasVariable('podmanUser') ? binding.getVariable('podmanUser') : null
+    String user = binding.hasVariable('rootless') && binding.getVariable('rootless') == 'true' ? RootlessUser.NAME : null
     def conf = new File(basedir, 'containers.conf')
     if (!conf.exists()) {
         conf.text = '[containers]\ndefault_ulimits = []\n'
     }
-    def asUser = user == null ? [] : [new File(basedir, '../../../src/test/rootless/run-as-user').canonicalPath]
     def execute = { List<String> command ->
         def builder = new ProcessBuilder(command).directory(basedir).redirectErrorStream(true)
         builder.environment().put('CONTAINERS_CONF', conf.absolutePath)
@@ -27,31 +27,21 @@ return { File basedir, Binding binding ->
         process.waitFor()
         [process.exitValue(), output]
     }
-    def other = { List<String> command -> execute(asUser + command) }
+    def other = { List<String> command -> execute(user == null ? command : RootlessUser.command(command)) }
     def run = { List<String> arguments -> other(['podman', '--runtime', 'runc'] + arguments) }
     def check = { List<String> arguments ->
         def (exit, output) = run(arguments)
         assert exit == 0: "podman ${arguments.join(' ')} as ${user ?: 'root'} failed:\n${output}"
         output
     }
-    def uid = user == null ? 0L : Long.parseLong(['id', '-u', user].execute().text.trim())
+    def uid = user == null ? 0L : RootlessUser.create()
     def finish = {
         def owner = java.nio.file.Files.getAttribute(new File(basedir, 'target').toPath(), 'unix:uid')
         assert owner == uid: "target/ belongs to uid ${owner}, not to ${user ?: 'root'}, who ran the build"
         assert check(['info', '--format', '{{.Host.Security.Rootless}}']).trim() == (user != null).toString()
         if (user != null) {
             check(['system', 'migrate'])
-            def running = { ->
-                def (exit, processes) = execute(['ps', '-u', user, '-o', 'pid=,stat=,args='])
-                processes.readLines().findAll { !it.trim().split(/\s+/)[1].startsWith('Z') }
-            }
-            // the pause process takes a moment to exit after migrate signals it
-            def left = running()
-            for (int i = 0; i < 50 && !left.isEmpty(); i++) {
-                Thread.sleep(100)
-                left = running()
-            }
-            assert left.isEmpty(): "processes of ${user} left running:\n${left.join('\n')}"
+            RootlessUser.checkNothingRuns()
         }
     }
     [run: run, other: other, check: check, uid: uid, finish: finish]

@@ -1,6 +1,5 @@
 package io.github.scratchpack.testing;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
@@ -14,21 +13,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * A rootless Docker daemon for one test: Debian's {@code dockerd-rootless.sh} (dockerd in rootlesskit's user
- * namespace) run by the unprivileged test user of {@code src/test/rootless/run-as-user}, with its socket, data root,
+ * namespace) run by the unprivileged {@link RootlessUser}, with its socket, data root,
  * exec root and pid file in a directory of that user's under {@code /tmp/sp-rootless-docker-*}. The test, as root,
  * talks to it through {@link #dockerCommand}. {@link #close} stops it with SIGTERM and fails the test if any process
  * of the user is left running. Needs root, and {@code dockerd}, {@code docker}, {@code rootlesskit} and
  * {@code slirp4netns}: skipped without them, failing under {@code CI=true}.
  */
 public final class RootlessDockerDaemon implements AutoCloseable {
-    public static final String USER = "scratchpack-rootless";
-    private static final Path RUN_AS_USER = Path.of("src/test/rootless/run-as-user").toAbsolutePath();
     private static final Path DEBIAN_SCRIPT = Path.of("/usr/share/docker.io/contrib/dockerd-rootless.sh");
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
@@ -54,16 +52,15 @@ public final class RootlessDockerDaemon implements AutoCloseable {
         for (String tool : List.of("dockerd", "docker", "rootlesskit", "slirp4netns")) {
             ExternalTool.require(tool);
         }
-        ExternalTool.check(List.of(RUN_AS_USER.toString(), "true"));
-        UserPrincipal user = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(USER);
+        long uid = RootlessUser.create();
+        UserPrincipal user = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(RootlessUser.NAME);
         Path directory = Files.createTempDirectory(Path.of("/tmp"), "sp-rootless-docker-");
         Files.setOwner(directory, user);
         Path script = onPath("dockerd-rootless.sh").orElse(DEBIAN_SCRIPT);
-        ProcessBuilder builder = new ProcessBuilder(RUN_AS_USER.toString(), "sh", script.toString(),
+        ProcessBuilder builder = new ProcessBuilder(RootlessUser.command(List.of("sh", script.toString(),
                 "--host", "unix://" + directory.resolve("docker.sock"), "--data-root", directory.resolve("data").toString(),
-                "--exec-root", directory.resolve("exec").toString(), "--pidfile", directory.resolve("docker.pid").toString())
+                "--exec-root", directory.resolve("exec").toString(), "--pidfile", directory.resolve("docker.pid").toString())))
                 .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(directory.resolve("daemon.log").toFile());
-        long uid = Long.parseLong(ExternalTool.check(List.of("id", "-u", USER)).strip());
         RootlessDockerDaemon daemon = new RootlessDockerDaemon(directory, builder.start(), uid);
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (ExternalTool.run(Duration.ofSeconds(10), daemon.docker("version")).exitCode() != 0) {
@@ -77,7 +74,7 @@ public final class RootlessDockerDaemon implements AutoCloseable {
         return daemon;
     }
 
-    private static java.util.Optional<Path> onPath(String name) {
+    private static Optional<Path> onPath(String name) {
         return Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(entry -> Path.of(entry, name))
                 .filter(Files::isExecutable).findFirst();
     }
@@ -91,7 +88,7 @@ public final class RootlessDockerDaemon implements AutoCloseable {
     public Path userDirectory(String name) throws IOException {
         Path created = Files.createDirectories(directory.resolve(name));
         Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Files.setOwner(created, FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(USER));
+        Files.setOwner(created, FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(RootlessUser.NAME));
         return created;
     }
 
@@ -126,7 +123,7 @@ public final class RootlessDockerDaemon implements AutoCloseable {
             fail("the rootless Docker daemon did not stop within 30 s of SIGTERM");
         }
         try {
-            checkNothingRuns();
+            RootlessUser.checkNothingRuns();
         } finally {
             try (Stream<Path> files = Files.walk(directory)) {
                 for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
@@ -134,19 +131,5 @@ public final class RootlessDockerDaemon implements AutoCloseable {
                 }
             }
         }
-    }
-
-    private static void checkNothingRuns() throws IOException, InterruptedException {
-        List<String> left = List.of();
-        for (int i = 0; i < 50; i++) {
-            ExternalTool.Result processes = ExternalTool.run(Duration.ofSeconds(10), List.of("ps", "-u", USER, "-o",
-                    "pid=,stat=,args="));
-            left = processes.output().lines().filter(line -> !line.strip().split("\\s+")[1].startsWith("Z")).toList();
-            if (left.isEmpty()) {
-                break;
-            }
-            Thread.sleep(100);
-        }
-        assertEquals(List.of(), left, "processes of " + USER + " left running after the rootless Docker daemon stopped");
     }
 }
