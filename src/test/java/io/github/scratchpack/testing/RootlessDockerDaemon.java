@@ -12,7 +12,9 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -90,6 +92,13 @@ public final class RootlessDockerDaemon implements AutoCloseable {
         Files.setPosixFilePermissions(created, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setOwner(created, FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(RootlessUser.NAME));
         return created;
+    }
+
+    /** This process's environment with {@code DOCKER_HOST} naming this daemon, for code under test. */
+    public Map<String, String> environment() {
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.put("DOCKER_HOST", "unix://" + directory.resolve("docker.sock"));
+        return environment;
     }
 
     /** A docker command line for this daemon. */
