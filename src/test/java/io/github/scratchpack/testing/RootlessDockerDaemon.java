@@ -15,7 +15,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.Assumptions;
  * namespace) run by the unprivileged {@link RootlessUser}, with its socket, data root,
  * exec root and pid file in a directory of that user's under {@code /tmp/sp-rootless-docker-*}. The test, as root,
  * talks to it through {@link #dockerCommand}. {@link #close} stops it with SIGTERM and fails the test if any process
- * of the user is left running. Needs root, and {@code dockerd}, {@code docker}, {@code rootlesskit} and
- * {@code slirp4netns}: skipped without them, failing under {@code CI=true}.
+ * of the user is left running. Needs root, and {@code dockerd}, {@code docker}, {@code rootlesskit},
+ * {@code slirp4netns} and {@code dockerd-rootless.sh}: skipped without them, failing under {@code CI=true}.
  */
 public final class RootlessDockerDaemon implements AutoCloseable {
     private static final Path DEBIAN_SCRIPT = Path.of("/usr/share/docker.io/contrib/dockerd-rootless.sh");
@@ -54,11 +53,12 @@ public final class RootlessDockerDaemon implements AutoCloseable {
         for (String tool : List.of("dockerd", "docker", "rootlesskit", "slirp4netns")) {
             ExternalTool.require(tool);
         }
+        // Debian's docker.io ships the script off PATH; Docker's own packages put it on PATH
+        Path script = Files.isRegularFile(DEBIAN_SCRIPT) ? DEBIAN_SCRIPT : ExternalTool.require("dockerd-rootless.sh");
         long uid = RootlessUser.create();
         UserPrincipal user = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(RootlessUser.NAME);
         Path directory = Files.createTempDirectory(Path.of("/tmp"), "sp-rootless-docker-");
         Files.setOwner(directory, user);
-        Path script = onPath("dockerd-rootless.sh").orElse(DEBIAN_SCRIPT);
         ProcessBuilder builder = new ProcessBuilder(RootlessUser.command(List.of("sh", script.toString(),
                 "--host", "unix://" + directory.resolve("docker.sock"), "--data-root", directory.resolve("data").toString(),
                 "--exec-root", directory.resolve("exec").toString(), "--pidfile", directory.resolve("docker.pid").toString())))
@@ -74,11 +74,6 @@ public final class RootlessDockerDaemon implements AutoCloseable {
             Thread.sleep(200);
         }
         return daemon;
-    }
-
-    private static Optional<Path> onPath(String name) {
-        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":")).map(entry -> Path.of(entry, name))
-                .filter(Files::isExecutable).findFirst();
     }
 
     /** The test user's id, which the daemon's containers' root is on the host. */
