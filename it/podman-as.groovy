@@ -1,5 +1,5 @@
 // Shared by the hook scripts of the integration tests that look into podman, which load it with
-//     def podman = evaluate(new File(basedir, '../../../it/podman-as.groovy').canonicalFile)(basedir, binding)
+//     def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
 // The hooks run in the JVM of the Maven that runs the tests, as root; the build they check ran as root too, or, in
 // the integration-test-rootless execution (whose scriptVariables set rootless=true), as the unprivileged user of
 // testing/RootlessUser, whose podman storage is its own. So every podman command here runs as the user the build ran as, with the runc runtime

@@ -1,5 +1,5 @@
 // scratchpack.engine=auto: on a machine whose docker has no daemon it must pick podman; elsewhere docker.
-def podman = evaluate(new File(basedir, '../../../it/podman-as.groovy').canonicalFile)(basedir, binding)
+def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
 def log = new File(basedir, 'build.log').text
 assert log.contains('Loaded image'): log
 def (dockerExit, dockerOutput) = podman.other(['sh', '-c', 'docker version --format "{{.Server.Version}}"'])

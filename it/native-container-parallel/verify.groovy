@@ -2,7 +2,7 @@ import io.github.scratchpack.elf.StaticExecutableCheck
 import io.github.scratchpack.nativeimage.StandInBuilderImage
 import io.github.scratchpack.nativeimage.StandInGraalVm
 
-def podman = evaluate(new File(basedir, '../../../it/podman-as.groovy').canonicalFile)(basedir, binding)
+def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
 try {
     def log = new File(basedir, 'build.log').text
     assert log.contains('Using the MultiThreadedBuilder implementation with a thread count of 2')

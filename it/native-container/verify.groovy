@@ -4,7 +4,7 @@ import java.nio.file.Files
 
 // native-image wrote the executable in the builder container, through the bind mount of target/: it must belong
 // to the user who ran Maven (with rootless podman, not to one of that user's subordinate ids), and be usable.
-def podman = evaluate(new File(basedir, '../../../it/podman-as.groovy').canonicalFile)(basedir, binding)
+def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
 def image = 'it-native/native-container:1.0.0'
 try {
     def executable = new File(basedir, 'target/native-container').toPath()

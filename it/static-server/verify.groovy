@@ -71,7 +71,7 @@ if (has('umoci')) {
 }
 
 if (has('podman') && has('runc')) {
-    def podman = evaluate(new File(basedir, '../../../it/podman-as.groovy').canonicalFile)(basedir, binding)
+    def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
     def loaded = podman.check(['load', '-i', tarball.absolutePath])
     assert loaded.contains('static-server:1.0.0')
     try {
