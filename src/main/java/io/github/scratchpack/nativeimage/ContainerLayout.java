@@ -12,8 +12,9 @@ import java.util.List;
  * How a build is laid out in the builder container, and the {@code run} options that start it. The project's build
  * directory is at {@code /scratchpack/target} (the executable and the argfile go there), each classpath entry
  * read-only under {@code /scratchpack/classpath/<n>/}, and native-image runs as the user who runs Maven, so that the
- * executable belongs to that user (with a rootless Docker daemon: the daemon's user, who is the container's root). A local engine mounts the build directory and the classpath; a remote one gets the
- * classpath and the work directory copied in, and the executable copied out.
+ * executable belongs to that user (with a rootless Docker daemon: the daemon's user, who is the container's root). A
+ * local engine mounts the build directory and the classpath; a remote one gets the classpath and the work directory
+ * copied in, and the executable copied out.
  */
 public final class ContainerLayout {
     /** Where the build directory is mounted. */
