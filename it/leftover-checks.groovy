@@ -1,20 +1,13 @@
-// Shared by the ITs' verify scripts that use podman, which load it with
-//     def checks = evaluate(new File(basedir, '../../../it/leftover-checks.groovy').canonicalFile)
-// checks.podman(basedir, arguments) runs podman with the IT's containers.conf (which chooses the runc runtime, as on
-// the build) and returns [exit code, output]. checks.nothingLeftBehind(basedir, image): no container of the smoke
-// test's and not the image the build loaded remain in podman.
-def podman = { File basedir, List<String> arguments ->
-    def builder = new ProcessBuilder(['podman'] + arguments).redirectErrorStream(true)
-    builder.environment().put('CONTAINERS_CONF', new File(basedir, 'containers.conf').absolutePath)
-    def process = builder.start()
-    def output = process.inputStream.text
-    process.waitFor()
-    [process.exitValue(), output]
-}
-return [podman: podman, nothingLeftBehind: { File basedir, String image ->
-    def (psExit, containers) = podman(basedir, ['ps', '-a', '--filter', 'name=scratchpack-smoke-', '--format', '{{.Names}}'])
-    assert psExit == 0: containers
+// Shared by the smoke-* ITs' verify scripts, which load it with
+//     def smoke = evaluate(new File(itSourceDirectory, 'leftover-checks.groovy'))
+// It returns smoke.nothingLeftBehind(basedir, binding, image): no container of the smoke test's and not the image the
+// build loaded remain in the podman storage of the user the build ran as (see podman-as.groovy), and no podman
+// process of that user runs.
+return [nothingLeftBehind: { File basedir, Binding binding, String image ->
+    def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
+    def containers = podman.check(['ps', '-a', '--filter', 'name=scratchpack-smoke-', '--format', '{{.Names}}'])
     assert containers.trim().isEmpty(): "containers left behind: ${containers}"
-    def (existsExit, existsOutput) = podman(basedir, ['image', 'exists', image])
+    def (existsExit, existsOutput) = podman.run(['image', 'exists', image])
     assert existsExit == 1: "the image ${image} was left behind ${existsOutput}"
+    podman.finish()
 }]

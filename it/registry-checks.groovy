@@ -1,5 +1,5 @@
 // Shared by the push ITs' verify scripts, which load it with
-//     def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+//     def checks = evaluate(new File(itSourceDirectory, 'registry-checks.groovy'))
 // (basedir is the clone under target/it*/, so the path leads back to this file in the source tree). It returns:
 //     checks.withRegistry(basedir) { File registryDir, String address -> ... }
 //         runs the checks, then stops the registry that setup.groovy started, also when a check fails;
@@ -33,7 +33,7 @@ def assertInRegistry = { String address, report ->
 }
 
 def assertNoSecrets = { File basedir, String user, List<String> passwords, Map<String, String> extra = [:] ->
-    def scanSecrets = evaluate(new File(basedir, '../../../it/scan-secrets.groovy').canonicalFile)
+    def scanSecrets = evaluate(new File(itSourceDirectory, 'scan-secrets.groovy'))
     def searched = scanSecrets(basedir, user, passwords, extra)
     assert searched.containsAll(['target/scratchpack/image.json', 'target/scratchpack/image.tar'])
 }

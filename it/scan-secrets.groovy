@@ -1,5 +1,5 @@
 // Used by it/registry-checks.groovy (assertNoSecrets), which loads it with
-//     def scanSecrets = evaluate(new File(basedir, '../../../it/scan-secrets.groovy').canonicalFile)
+//     def scanSecrets = evaluate(new File(itSourceDirectory, 'scan-secrets.groovy'))
 // (basedir is the clone under target/it*/, so the path leads back to this file in the source tree) and calls
 //     scanSecrets(basedir, 'user', ['password', ...], [label: 'other secret', ...])
 // It searches the bytes of build.log and of every regular file under target/, and the bytes inside every gzip stream

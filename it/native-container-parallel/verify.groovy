@@ -2,7 +2,7 @@ import io.github.scratchpack.elf.StaticExecutableCheck
 import io.github.scratchpack.nativeimage.StandInBuilderImage
 import io.github.scratchpack.nativeimage.StandInGraalVm
 
-def checks = evaluate(new File(basedir, '../../../it/leftover-checks.groovy').canonicalFile)
+def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
 try {
     def log = new File(basedir, 'build.log').text
     assert log.contains('Using the MultiThreadedBuilder implementation with a thread count of 2')
@@ -20,8 +20,7 @@ try {
         assert args[args.indexOf('-cp') + 1] == "/scratchpack/classpath/0/${module}-1.0.0.jar".toString()
         assert args.last() == "it.scratchpack.${module}.Main".toString()
     }
-    def (psExit, containers) = checks.podman(basedir, ['ps', '-a', '--filter', 'name=scratchpack-native-', '--format', '{{.Names}}'])
-    assert psExit == 0: containers
+    def containers = podman.check(['ps', '-a', '--filter', 'name=scratchpack-native-', '--format', '{{.Names}}'])
     assert containers.trim().isEmpty(): "containers left behind: ${containers}"
 } finally {
     StandInBuilderImage.remove('localhost/scratchpack-standin-builder:it-parallel')

@@ -1,1 +1,1 @@
-evaluate(new File(basedir, '../../../it/real-graalvm-tier.groovy').canonicalFile).selected('native-graalvm-hello')
+evaluate(new File(itSourceDirectory, 'real-graalvm-tier.groovy')).selected('native-graalvm-hello')

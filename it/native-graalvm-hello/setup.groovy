@@ -1,4 +1,4 @@
-def tier = evaluate(new File(basedir, '../../../it/real-graalvm-tier.groovy').canonicalFile)
+def tier = evaluate(new File(itSourceDirectory, 'real-graalvm-tier.groovy'))
 tier.require()
 tier.copyExample('hello', basedir)
 true

@@ -1,2 +1,2 @@
-evaluate(new File(basedir, '../../../it/real-graalvm-tier.groovy').canonicalFile).require()
+evaluate(new File(itSourceDirectory, 'real-graalvm-tier.groovy')).require()
 true

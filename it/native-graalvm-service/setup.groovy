@@ -1,6 +1,6 @@
 import io.github.scratchpack.testing.TestCertificates
 
-def tier = evaluate(new File(basedir, '../../../it/real-graalvm-tier.groovy').canonicalFile)
+def tier = evaluate(new File(itSourceDirectory, 'real-graalvm-tier.groovy'))
 tier.require()
 tier.copyExample('service', basedir)
 // The private CA that the image trusts (invoker.properties gives certs/ca.crt to the image goal) and the certificate

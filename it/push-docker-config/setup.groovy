@@ -2,7 +2,7 @@
 // servers.xml is deleted, and docker-config/config.json gets an "auths" entry for the registry's host:port with the
 // base64 of user:password, as `docker login` writes it. It lives outside target/, so the secret scan of target/ in
 // verify.groovy would find any copy the push made of it.
-evaluate(new File(basedir, '../../../it/push-settings-auth/setup.groovy').canonicalFile)
+evaluate(new File(itSourceDirectory, 'push-settings-auth/setup.groovy'))
 new File(basedir, 'servers.xml').delete()
 def address = new File(basedir, 'registry/address').text
 def auth = 'ci-pusher:It-Pa55word-7f3c'.bytes.encodeBase64().toString()

@@ -1,5 +1,5 @@
 // The same registry as push-settings-auth; the credentials come from -Dscratchpack.username/password instead.
-evaluate(new File(basedir, '../../../it/push-settings-auth/setup.groovy').canonicalFile)
+evaluate(new File(itSourceDirectory, 'push-settings-auth/setup.groovy'))
 new File(basedir, 'servers.xml').delete()
 
 // The server binary is compiled here rather than by exec-maven-plugin in the build as the other push ITs do: at -X,

@@ -1,4 +1,4 @@
-def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+def checks = evaluate(new File(itSourceDirectory, 'registry-checks.groovy'))
 checks.withRegistry(basedir) { registryDir, address ->
     def report = new groovy.json.JsonSlurper().parse(new File(basedir, 'target/scratchpack/image.json'))
     assert report.pushed == true

@@ -6,7 +6,7 @@
 import io.github.scratchpack.testing.ForwardProxy
 
 // The file encrypt-password makes the shared setup write settings-security.xml and encrypt the registry password.
-evaluate(new File(basedir, '../../../it/push-settings-auth/setup.groovy').canonicalFile)
+evaluate(new File(itSourceDirectory, 'push-settings-auth/setup.groovy'))
 def registryPassword = (new File(basedir, 'servers.xml').text =~ /<password>([^<]+)<\/password>/)[0][1]
 def encrypt = ['mvn', '-B', "-Dsettings.security=${new File(basedir, 'settings-security.xml')}".toString(),
                '--encrypt-password', 'Pr0xy-Pa55-it-9d2'].execute()

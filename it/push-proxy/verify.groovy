@@ -17,7 +17,7 @@ String stopProxy() {
     log
 }
 
-def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+def checks = evaluate(new File(itSourceDirectory, 'registry-checks.groovy'))
 String accessLog = null
 try {
     checks.withRegistry(basedir) { registryDir, address ->

@@ -1,6 +1,6 @@
 import groovy.json.JsonSlurper
 
-def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+def checks = evaluate(new File(itSourceDirectory, 'registry-checks.groovy'))
 checks.withRegistry(basedir) { registryDir, address ->
     def report = new JsonSlurper().parse(new File(basedir, 'target/scratchpack/image.json'))
     assert report.pushed == true

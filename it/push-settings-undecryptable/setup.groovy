@@ -9,7 +9,7 @@ import javax.crypto.Cipher
 import javax.crypto.spec.IvParameterSpec
 import javax.crypto.spec.SecretKeySpec
 
-evaluate(new File(basedir, '../../../it/push-settings-auth/setup.groovy').canonicalFile)
+evaluate(new File(itSourceDirectory, 'push-settings-auth/setup.groovy'))
 
 def password = 'It-Pa55word-7f3c'
 def security = new File(basedir, 'settings-security.xml')

@@ -1,2 +1,2 @@
 // The same registry and settings as push-settings-auth, with the password in servers.xml replaced by wrong-password.
-evaluate(new File(basedir, '../../../it/push-settings-auth/setup.groovy').canonicalFile)
+evaluate(new File(itSourceDirectory, 'push-settings-auth/setup.groovy'))

@@ -1,4 +1,4 @@
-def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+def checks = evaluate(new File(itSourceDirectory, 'registry-checks.groovy'))
 checks.withRegistry(basedir) { registryDir, address ->
     def log = new File(basedir, 'build.log').text
     assert log.contains("Authentication with the registry ${address} failed: it rejected the credentials from settings.xml <server> with id ${address} or 127.0.0.1. Fix the username or password there.")

@@ -9,5 +9,5 @@ assert report.engine.name == 'podman'
 assert report.checks*.check == ['TCP connect to port 8080']
 assert report.checks*.passed == [true]
 assert report.runOptions.containsAll(['--read-only', '--cap-drop=ALL', '--security-opt=no-new-privileges'])
-evaluate(new File(basedir, '../../../it/leftover-checks.groovy').canonicalFile).nothingLeftBehind(basedir, 'it-smoke/smoke-pass:1.0.0')
+evaluate(new File(itSourceDirectory, 'leftover-checks.groovy')).nothingLeftBehind(basedir, binding, 'it-smoke/smoke-pass:1.0.0')
 true

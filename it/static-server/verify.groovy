@@ -14,12 +14,8 @@ def has = { String name ->
     }
     true
 }
-def conf = new File(basedir, 'containers.conf')
-conf.text = '[containers]\ndefault_ulimits = []\n'
 def run = { List<String> command ->
-    def builder = new ProcessBuilder(command).redirectErrorStream(true)
-    builder.environment().put('CONTAINERS_CONF', conf.absolutePath)
-    def process = builder.start()
+    def process = new ProcessBuilder(command).redirectErrorStream(true).start()
     def output = process.inputStream.text
     process.waitFor()
     assert process.exitValue() == 0: "${command.join(' ')} failed:\n${output}"
@@ -75,17 +71,17 @@ if (has('umoci')) {
 }
 
 if (has('podman') && has('runc')) {
-    def podman = ['podman', '--runtime', 'runc']
-    def loaded = run(podman + ['load', '-i', tarball.absolutePath])
+    def podman = evaluate(new File(itSourceDirectory, 'podman-as.groovy'))(basedir, binding)
+    def loaded = podman.check(['load', '-i', tarball.absolutePath])
     assert loaded.contains('static-server:1.0.0')
     try {
-        def seen = run(podman + ['run', '--rm', 'static-server:1.0.0', '--report'])
+        def seen = podman.check(['run', '--rm', 'static-server:1.0.0', '--report'])
         assert seen.contains('uid=65532 gid=65532 certs=yes passwd=yes tmp=yes')
         def socket = new ServerSocket(0)
         def port = socket.localPort
         socket.close()
         def name = 'scratchpack-it-' + port
-        run(podman + ['run', '-d', '--name', name, '-p', "127.0.0.1:${port}:8080".toString(), 'static-server:1.0.0'])
+        podman.check(['run', '-d', '--name', name, '-p', "127.0.0.1:${port}:8080".toString(), 'static-server:1.0.0'])
         try {
             def body = null
             for (int i = 0; i < 50 && body == null; i++) {
@@ -97,10 +93,11 @@ if (has('podman') && has('runc')) {
             }
             assert body == 'uid=65532 gid=65532 certs=yes passwd=yes tmp=yes\n'
         } finally {
-            run(podman + ['rm', '-f', '-t', '0', name])
+            podman.check(['rm', '-f', '-t', '0', name])
         }
     } finally {
-        run(podman + ['rmi', '-f', 'static-server:1.0.0', 'static-server:latest'])
+        podman.check(['rmi', '-f', 'static-server:1.0.0', 'static-server:latest'])
+        podman.finish()
     }
 }
 true

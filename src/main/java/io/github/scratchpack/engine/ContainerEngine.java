@@ -196,6 +196,20 @@ public final class ContainerEngine {
                 .anyMatch("bridge"::equals);
     }
 
+    /**
+     * Whether this is docker and its daemon runs rootless (dockerd-rootless.sh). Then the containers' root is the user
+     * who runs the daemon on the host, and every other container user is one of that user's subordinate ids, which can
+     * neither write to the user's mounted directories nor leave files that the user owns. False for podman, and when
+     * the daemon does not answer.
+     */
+    public boolean rootlessDocker() throws EngineException {
+        if (!name.equals("docker")) {
+            return false;
+        }
+        ProcessRunner.Result info = command("info", "--format", RootlessDocker.SECURITY_OPTIONS_FORMAT);
+        return info.succeeded() && RootlessDocker.inSecurityOptions(info.output());
+    }
+
     /** The ID of a local image, or empty when the engine has no image by that reference. */
     public Optional<String> imageId(String reference) throws EngineException {
         ProcessRunner.Result inspect = command("image", "inspect", "--format", "{{.Id}}", reference);

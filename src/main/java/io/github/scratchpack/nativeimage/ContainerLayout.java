@@ -2,6 +2,7 @@ package io.github.scratchpack.nativeimage;
 
 import io.github.scratchpack.engine.ContainerEngine;
 import io.github.scratchpack.engine.ContainerRun;
+import io.github.scratchpack.engine.EngineException;
 import io.github.scratchpack.engine.Mount;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,8 +12,9 @@ import java.util.List;
  * How a build is laid out in the builder container, and the {@code run} options that start it. The project's build
  * directory is at {@code /scratchpack/target} (the executable and the argfile go there), each classpath entry
  * read-only under {@code /scratchpack/classpath/<n>/}, and native-image runs as the user who runs Maven, so that the
- * executable belongs to that user. A local engine mounts the build directory and the classpath; a remote one gets the
- * classpath and the work directory copied in, and the executable copied out.
+ * executable belongs to that user (with a rootless Docker daemon: the daemon's user, who is the container's root). A
+ * local engine mounts the build directory and the classpath; a remote one gets the classpath and the work directory
+ * copied in, and the executable copied out.
  */
 public final class ContainerLayout {
     /** Where the build directory is mounted. */
@@ -55,13 +57,11 @@ public final class ContainerLayout {
      * @param output       the executable native-image writes, on this machine
      * @param extraOptions more {@code run} options, after the plugin's own
      * @param arguments    native-image's arguments, with paths as the container sees them
+     * @throws EngineException when the engine cannot be asked whether it runs rootless
      */
     public ContainerRun build(ContainerEngine engine, String name, String builderImage, long uid, long gid, Path output,
-            List<String> extraOptions, List<String> arguments) {
-        List<String> options = new ArrayList<>(List.of("--user", uid + ":" + gid));
-        if (needsKeepId(engine, uid)) {
-            options.add("--userns=keep-id");
-        }
+            List<String> extraOptions, List<String> arguments) throws EngineException {
+        List<String> options = new ArrayList<>(userOptions(engine, uid, gid));
         options.addAll(List.of("--workdir", TARGET.toString(), "--entrypoint", "native-image"));
         options.addAll(extraOptions);
         List<Mount> mounts = new ArrayList<>(List.of(new Mount(buildDirectory, TARGET.toString(), true)));
@@ -85,6 +85,23 @@ public final class ContainerLayout {
         List<String> options = new ArrayList<>(List.of("--entrypoint", "native-image"));
         options.addAll(extraOptions);
         return ContainerRun.withoutFiles(name, builderImage, options, List.of("--version"));
+    }
+
+    /**
+     * The options that make the container's user the host user who owns the build directory. As a rule that is
+     * {@code --user <uid>:<gid>}, plus {@code --userns=keep-id} for rootless podman. With a rootless Docker daemon it is
+     * the container's root, the only container user that is the daemon's user on the host: any other is a
+     * subordinate id, which could not even write the executable into the build directory.
+     */
+    private static List<String> userOptions(ContainerEngine engine, long uid, long gid) throws EngineException {
+        if (engine.rootlessDocker()) {
+            return List.of("--user", "0:0");
+        }
+        List<String> options = new ArrayList<>(List.of("--user", uid + ":" + gid));
+        if (needsKeepId(engine, uid)) {
+            options.add("--userns=keep-id");
+        }
+        return options;
     }
 
     /** Whether podman runs as an ordinary user here, where the container's user namespace must keep the user's id. */

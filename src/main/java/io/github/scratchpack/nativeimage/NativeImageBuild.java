@@ -150,8 +150,8 @@ public final class NativeImageBuild {
         NativeImageCommandLine commandLine = NativeImageCommandLine.of("native-image",
                 NativeImageArguments.builderOptions(inContainer), NativeImageArguments.imageOptions(inContainer, null),
                 inContainer.mainClass(), layout.inContainer(argFile).toString());
-        ContainerRun run = layout.build(engine, containerName(request.output()), image, host.uid(), host.gid(),
-                request.output(), settings.container().runOptions(),
+        ContainerRun run = buildRun(engine, layout, containerName(request.output()), image, request.output(),
+                settings.container().runOptions(),
                 commandLine.command().subList(1, commandLine.command().size()));
         BuildInputs inputs = new BuildInputs(containerKey(image, imageId.orElse("unknown")), version.firstLine(),
                 MuslCompiler.DEFAULT_NAME + " in " + image, allArguments(inContainer, null),
@@ -182,6 +182,15 @@ public final class NativeImageBuild {
                     : "Check that the builder image " + image + " has native-image on its PATH."));
         }
         return new GraalVmVersion(output.toString());
+    }
+
+    private ContainerRun buildRun(ContainerEngine engine, ContainerLayout layout, String name, String image, Path output,
+            List<String> runOptions, List<String> arguments) throws NativeImageException {
+        try {
+            return layout.build(engine, name, image, host.uid(), host.gid(), output, runOptions, arguments);
+        } catch (EngineException e) {
+            throw new NativeImageException(e.getMessage(), e);
+        }
     }
 
     private static Optional<String> imageId(ContainerEngine engine, String image) throws NativeImageException {

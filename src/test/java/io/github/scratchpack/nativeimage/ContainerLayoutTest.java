@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.github.scratchpack.engine.ContainerEngine;
 import io.github.scratchpack.engine.ContainerRun;
+import io.github.scratchpack.engine.EngineException;
 import io.github.scratchpack.engine.Mount;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,16 +29,21 @@ class ContainerLayoutTest {
     @TempDir
     Path bin;
 
-    /** An engine chosen the way the goals choose it, from a stand-in executable that is never run here. */
+    /** An engine chosen the way the goals choose it, from a stand-in executable that fails whatever it is asked. */
     private ContainerEngine engine(String name, Map<String, String> address) throws Exception {
-        Path executable = Files.writeString(bin.resolve(name), "#!/bin/sh\nexit 1\n", StandardCharsets.UTF_8);
+        return engine(name, address, "exit 1");
+    }
+
+    /** An engine chosen the way the goals choose it, from a stand-in executable that runs the given script. */
+    private ContainerEngine engine(String name, Map<String, String> address, String script) throws Exception {
+        Path executable = Files.writeString(bin.resolve(name), "#!/bin/sh\n" + script + "\n", StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(executable, PosixFilePermissions.fromString("rwxr-xr-x"));
         Map<String, String> environment = new HashMap<>(address);
         environment.put("PATH", bin.toString());
         return ContainerEngine.choose(environment, name);
     }
 
-    private ContainerRun build(ContainerEngine engine, long uid, List<String> extraOptions) {
+    private ContainerRun build(ContainerEngine engine, long uid, List<String> extraOptions) throws EngineException {
         return layout.build(engine, "scratchpack-native-app-1", "example/builder:1", uid, 1001, Path.of("/p/target/app"),
                 extraOptions, List.of("--static", "Main"));
     }
@@ -78,6 +84,20 @@ class ContainerLayoutTest {
         assertEquals(List.of("--user", "0:1001", "--workdir"), build(podman, 0, List.of()).options().subList(0, 3));
         ContainerEngine remote = engine("podman", Map.of("CONTAINER_HOST", "ssh://core@build-host/run/podman/podman.sock"));
         assertEquals(List.of("--user", "1000:1001", "--workdir"), build(remote, 1000, List.of()).options().subList(0, 3));
+    }
+
+    @Test
+    void aRootlessDockerDaemonRunsTheBuildAsTheContainersRootWhichIsTheDaemonsUser() throws Exception {
+        // what docker info printed for Docker 20.10.24 started by dockerd-rootless.sh, and by root
+        ContainerEngine rootless = engine("docker", Map.of(), securityOptions("[\"name=seccomp,profile=default\",\"name=rootless\"]"));
+        assertEquals(List.of("--user", "0:0", "--workdir"), build(rootless, 1000, List.of()).options().subList(0, 3));
+        ContainerEngine rootful = engine("docker", Map.of(), securityOptions("[\"name=seccomp,profile=default\"]"));
+        assertEquals(List.of("--user", "1000:1001", "--workdir"), build(rootful, 1000, List.of()).options().subList(0, 3));
+    }
+
+    /** A stand-in docker script that answers {@code docker info} for the security options with the given JSON. */
+    private static String securityOptions(String json) {
+        return "[ \"$*\" = \"info --format {{json .SecurityOptions}}\" ] || exit 1\necho '" + json + "'";
     }
 
     @Test

@@ -36,6 +36,17 @@ public final class StandInBuilderImage {
 
     /** Builds the image with podman under the given name; returns that name. */
     public static String build(Path context, String name) throws IOException, InterruptedException {
+        writeContext(context);
+        ExternalTool.check(Podman.command("build", "-t", name, "-f", context.resolve("Containerfile").toString(),
+                context.toString()));
+        return name;
+    }
+
+    /**
+     * Writes the image's build context into a directory: its {@code Containerfile} and the root file system it copies,
+     * for tests that build the image with another podman command line (such as another user's).
+     */
+    public static void writeContext(Path context) throws IOException, InterruptedException {
         Path busybox = ExternalTool.require("busybox");
         Path rootfs = context.resolve("rootfs");
         Files.createDirectories(rootfs.resolve("bin"));
@@ -55,9 +66,6 @@ public final class StandInBuilderImage {
         StaticBinaries.staticServer(rootfs.resolve("opt/standin"), "app");
         Files.writeString(context.resolve("Containerfile"), "FROM scratch\nCOPY rootfs/ /\nENV PATH=/usr/local/bin:/bin\n",
                 StandardCharsets.UTF_8);
-        ExternalTool.check(Podman.command("build", "-t", name, "-f", context.resolve("Containerfile").toString(),
-                context.toString()));
-        return name;
     }
 
     /** Copies the image from podman into a Docker Engine ({@code podman save}, {@code docker load}). */
