@@ -32,6 +32,9 @@ class ContainerBuildTest extends ContainerBuildFixture {
         Map<String, String> variables = new HashMap<>(Podman.environment());
         // no Docker daemon answers there, so that auto takes podman whatever runs on this machine
         variables.put("DOCKER_HOST", "unix://" + directory.resolve("no-docker.sock"));
+        // no GraalVM either, so that auto builds in the container also where the real-GraalVM tier runs
+        variables.remove("GRAALVM_HOME");
+        variables.remove("JAVA_HOME");
         HostEnvironment host = new HostEnvironment(variables, current.osName(), current.osArch(), current.uid(), current.gid());
         return new NativeImageBuild(host, log::add).run(new NativeImageBuild.Settings(request, mode,
                 new BuilderContainer(builderImage, "auto", false, List.of()), null, null, null, false,
