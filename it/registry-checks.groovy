@@ -9,7 +9,9 @@
 //         it/scan-secrets.groovy over build.log and target/, which must include image.json and image.tar;
 //     checks.signingKeySecrets(basedir, password, keyFiles)
 //         the secrets of a signing key for assertNoSecrets' extra: its password and, for each PEM key file, its
-//         base64 body, each body line, and the DER bytes it encodes.
+//         base64 body, each body line, and the DER bytes it encodes;
+//     checks.assertSignatureVerifies(basedir, payload, signatureLayer, publicKey)
+//         openssl alone verifies the cosign signature annotation of a .sig layer over the payload with the public key.
 import groovy.json.JsonSlurper
 
 def withRegistry = { File basedir, Closure checks ->
@@ -52,5 +54,17 @@ def signingKeySecrets = { File basedir, String password, List<String> keyFiles -
     secrets
 }
 
+def assertSignatureVerifies = { File basedir, byte[] payload, signatureLayer, String publicKey ->
+    def work = new File(basedir, 'verify-signature')
+    work.mkdirs()
+    new File(work, 'payload').bytes = payload
+    new File(work, 'signature.der').bytes =
+            Base64.decoder.decode(signatureLayer.annotations.'dev.cosignproject.cosign/signature')
+    def openssl = ['openssl', 'dgst', '-sha256', '-verify', new File(basedir, publicKey).path,
+                   '-signature', new File(work, 'signature.der').path, new File(work, 'payload').path].execute()
+    def verified = openssl.text
+    assert openssl.waitFor() == 0 && verified.contains('Verified OK'): "openssl does not verify the signature: ${verified}"
+}
+
 [withRegistry: withRegistry, assertInRegistry: assertInRegistry, assertNoSecrets: assertNoSecrets,
- signingKeySecrets: signingKeySecrets]
+ signingKeySecrets: signingKeySecrets, assertSignatureVerifies: assertSignatureVerifies]

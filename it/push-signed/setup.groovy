@@ -3,7 +3,7 @@ import io.github.scratchpack.nativeimage.StandInGraalVm
 
 // The registry with an htpasswd login, as push-settings-auth starts it (servers.xml holds the login, encrypted).
 new File(basedir, 'encrypt-password').text = ''
-evaluate(new File(basedir, '../../../it/push-settings-auth/setup.groovy').canonicalFile)
+evaluate(new File(itSourceDirectory, 'push-settings-auth/setup.groovy'))
 
 // A stand-in GraalVM at GRAALVM_HOME (see invoker.properties), and a musl toolchain that links zlib.
 StandInGraalVm.create(new File(basedir, 'graalvm').toPath())

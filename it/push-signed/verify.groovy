@@ -1,7 +1,7 @@
 import groovy.json.JsonSlurper
 import java.nio.charset.StandardCharsets
 
-def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+def checks = evaluate(new File(itSourceDirectory, 'registry-checks.groovy'))
 checks.withRegistry(basedir) { registryDir, address ->
     def log = new File(basedir, 'build.log').text
     def digests = (log =~ /Digest   (sha256:[0-9a-f]{64})/).collect { it[1] }.unique()
@@ -56,14 +56,7 @@ checks.withRegistry(basedir) { registryDir, address ->
     assert claims.critical.type == 'cosign container image signature'
     assert claims.critical.image.'docker-manifest-digest' == signed
     assert claims.critical.identity.'docker-reference' == repository
-    def work = new File(basedir, 'verify-signature')
-    work.mkdirs()
-    new File(work, 'payload').bytes = payload
-    new File(work, 'signature.der').bytes = Base64.decoder.decode(layer.annotations.'dev.cosignproject.cosign/signature')
-    def openssl = ['openssl', 'dgst', '-sha256', '-verify', new File(basedir, 'signing-key.pub.pem').path,
-                   '-signature', new File(work, 'signature.der').path, new File(work, 'payload').path].execute()
-    def verified = openssl.text
-    assert openssl.waitFor() == 0 && verified.contains('Verified OK'): "openssl does not verify the signature: ${verified}"
+    checks.assertSignatureVerifies(basedir, payload, layer, 'signing-key.pub.pem')
     assert skopeoRaw('2.3.1') != null && skopeoRaw('latest') != null
     ['2.3.1', 'latest'].each { tag ->
         def inspect = ['skopeo', 'inspect', '--tls-verify=false', '--creds', 'ci-pusher:It-Pa55word-7f3c',

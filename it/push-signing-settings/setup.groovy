@@ -1,7 +1,7 @@
 // The registry with an htpasswd login, as push-settings-auth starts it: servers.xml holds the login, encrypted with
 // the master password in settings-security.xml.
 new File(basedir, 'encrypt-password').text = ''
-evaluate(new File(basedir, '../../../it/push-settings-auth/setup.groovy').canonicalFile)
+evaluate(new File(itSourceDirectory, 'push-settings-auth/setup.groovy'))
 
 // The server binary, compiled here as push-password-property does.
 def source = new File(basedir, '../../../src/test/c/http-server.c').canonicalFile

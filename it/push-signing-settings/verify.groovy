@@ -1,6 +1,6 @@
 import groovy.json.JsonSlurper
 
-def checks = evaluate(new File(basedir, '../../../it/registry-checks.groovy').canonicalFile)
+def checks = evaluate(new File(itSourceDirectory, 'registry-checks.groovy'))
 checks.withRegistry(basedir) { registryDir, address ->
     def log = new File(basedir, 'build.log').text
     def login = Base64.encoder.encodeToString('ci-pusher:It-Pa55word-7f3c'.bytes)
@@ -29,13 +29,7 @@ checks.withRegistry(basedir) { registryDir, address ->
     payloadConnection.setRequestProperty('Authorization', "Basic ${login}")
     def payload = payloadConnection.inputStream.bytes
     assert new JsonSlurper().parse(payload).critical.image.'docker-manifest-digest' == signed
-    def work = new File(basedir, 'verify-signature')
-    work.mkdirs()
-    new File(work, 'payload').bytes = payload
-    new File(work, 'signature.der').bytes = Base64.decoder.decode(layer.annotations.'dev.cosignproject.cosign/signature')
-    def openssl = ['openssl', 'dgst', '-sha256', '-verify', new File(basedir, 'signing-key.pub.pem').path,
-                   '-signature', new File(work, 'signature.der').path, new File(work, 'payload').path].execute()
-    assert openssl.text.contains('Verified OK') && openssl.waitFor() == 0
+    checks.assertSignatureVerifies(basedir, payload, layer, 'signing-key.pub.pem')
 
     // 3: a wrong password fails the build before anything is sent: the registry has neither the rejected image's
     // manifest nor its config, and no tag moved.
