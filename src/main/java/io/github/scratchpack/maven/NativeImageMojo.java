@@ -1,12 +1,16 @@
 package io.github.scratchpack.maven;
 
+import io.github.scratchpack.nativeimage.ApplicationNativeImageProperties;
 import io.github.scratchpack.nativeimage.BuildMode;
 import io.github.scratchpack.nativeimage.BuilderContainer;
 import io.github.scratchpack.nativeimage.HostEnvironment;
 import io.github.scratchpack.nativeimage.NativeImageBuild;
 import io.github.scratchpack.nativeimage.NativeImageException;
+import io.github.scratchpack.nativeimage.MainClassSearch;
 import io.github.scratchpack.nativeimage.NativeImageRequest;
+import io.github.scratchpack.nativeimage.ProjectJar;
 import io.github.scratchpack.nativeimage.ReachabilityMetadata;
+import io.github.scratchpack.nativeimage.SpringBootAot;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,12 +19,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import org.apache.maven.artifact.Artifact;
 import org.apache.maven.artifact.DependencyResolutionRequiredException;
 import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -32,6 +36,7 @@ import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.RepositorySystemSession;
 import org.eclipse.aether.artifact.DefaultArtifact;
@@ -56,6 +61,7 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 public class NativeImageMojo extends AbstractSkippableMojo {
     /** The project context key under which this goal leaves the executable for the <code>image</code> goal. */
     static final String EXECUTABLE_CONTEXT_KEY = "scratchpack.native-image.executable";
+    private static final String SPRING_BOOT_PLUGIN = "org.springframework.boot:spring-boot-maven-plugin";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -76,8 +82,16 @@ public class NativeImageMojo extends AbstractSkippableMojo {
     private ProjectBuilder projectBuilder;
 
     /**
-     * The class whose <code>main</code> method the executable runs. Default: the <code>Main-Class</code> of the project jar's
-     * manifest.
+     * The class whose <code>main</code> method the executable runs. Unset, it is taken from the first of these that
+     * names one: the <code>Start-Class</code> of a jar that Spring Boot repackaged, the <code>mainClass</code> of
+     * <code>spring-boot-maven-plugin</code>, the <code>start-class</code> property (Spring Boot's convention), the
+     * <code>exec.mainClass</code> property (Micronaut's), the <code>Main-Class</code> of the project jar's manifest,
+     * and an <code>-H:Class=</code> in the application's own <code>META-INF/native-image/.../native-image.properties</code>
+     * (which Spring Boot's <code>process-aot</code> writes). The log says which one was used.
+     *
+     * <p>A jar that Spring Boot repackaged is never compiled: native-image gets the project's classes directory and
+     * its runtime dependencies, whichever order the goals run in. A Spring Boot main class without the output of
+     * Spring's <code>process-aot</code> fails the build before native-image runs.
      */
     @Parameter(property = "scratchpack.mainClass")
     private String mainClass;
@@ -225,10 +239,18 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             return;
         }
         Path buildDirectory = Path.of(project.getBuild().getDirectory());
-        Path jar = projectJar();
-        List<Path> classpath = classpath(jar);
+        Path classes = Path.of(project.getBuild().getOutputDirectory()).toAbsolutePath().normalize();
+        ProjectJar projectJar = projectJar();
+        Path jar = projectJar == null || projectJar.repackaged() ? null : projectJar.path();
+        if (projectJar != null && jar == null) {
+            getLog().info(projectJar.path() + " is a jar that Spring Boot repackaged; building from " + classes
+                    + " and the runtime dependencies instead");
+        }
+        List<Path> classpath = classpath(jar, classes);
+        String applicationMainClass = mainClass(projectJar, classes);
+        requireSpringBootAot(classes, applicationMainClass);
         Path workDirectory = buildDirectory.resolve("scratchpack-native");
-        NativeImageRequest request = new NativeImageRequest(mainClass(jar), classpath, buildDirectory.resolve(imageName),
+        NativeImageRequest request = new NativeImageRequest(applicationMainClass, classpath, buildDirectory.resolve(imageName),
                 buildArgs == null ? List.of() : buildArgs.stream().filter(arg -> !arg.isBlank()).toList(),
                 quickBuild, march, builderMemory == null || builderMemory.isBlank() ? null : builderMemory.trim(),
                 reachabilityMetadata(workDirectory.resolve("reachability-metadata")));
@@ -299,14 +321,21 @@ public class NativeImageMojo extends AbstractSkippableMojo {
         }
     }
 
-    private Path projectJar() {
+    /** The project's jar, when the build made one before this goal; {@code null} otherwise. */
+    private ProjectJar projectJar() throws MojoExecutionException {
         File file = project.getArtifact() == null ? null : project.getArtifact().getFile();
-        return file != null && file.isFile() && file.getName().endsWith(".jar") ? file.toPath() : null;
+        if (file == null || !file.isFile() || !file.getName().endsWith(".jar")) {
+            return null;
+        }
+        try {
+            return ProjectJar.read(file.toPath());
+        } catch (IOException e) {
+            throw BuildFailures.error(getLog(), "Reading the manifest of " + file + " failed: " + e.getMessage(), e);
+        }
     }
 
-    /** The project's jar, or its classes directory before there is a jar, then the runtime dependencies in order. */
-    private List<Path> classpath(Path jar) throws MojoExecutionException {
-        Path classes = Path.of(project.getBuild().getOutputDirectory()).toAbsolutePath().normalize();
+    /** The project's jar, or its classes directory when there is none to use, then the runtime dependencies in order. */
+    private List<Path> classpath(Path jar, Path classes) throws MojoExecutionException {
         Set<Path> entries = new LinkedHashSet<>();
         entries.add(jar != null ? jar : classes);
         try {
@@ -322,19 +351,71 @@ public class NativeImageMojo extends AbstractSkippableMojo {
         return new ArrayList<>(entries);
     }
 
-    private String mainClass(Path jar) throws MojoExecutionException {
-        if (mainClass != null && !mainClass.isBlank()) {
-            return mainClass.trim();
-        }
-        if (jar == null) {
-            return null;
-        }
-        try (JarFile file = new JarFile(jar.toFile())) {
-            Manifest manifest = file.getManifest();
-            return manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
+    /**
+     * The main class from the first place that names one: this goal's parameter, then the places the frameworks'
+     * own builds take it from (Spring Boot's and Micronaut's parents among them), then the application's own
+     * native-image.properties, where Spring's ahead-of-time processing writes it.
+     */
+    private String mainClass(ProjectJar jar, Path classes) throws MojoExecutionException, MojoFailureException {
+        MainClassSearch search;
+        try {
+            search = new MainClassSearch()
+                    .look("mainClass (scratchpack.mainClass)", mainClass)
+                    .look("the Start-Class of the jar Spring Boot repackaged", jar == null ? Optional.empty() : jar.startClass())
+                    .look("the mainClass of spring-boot-maven-plugin", pluginSetting(SPRING_BOOT_PLUGIN, "mainClass"))
+                    .look("the start-class property", property("start-class"))
+                    .look("the exec.mainClass property", property("exec.mainClass"))
+                    .look("the Main-Class of the project jar's manifest", jar == null ? Optional.empty() : jar.mainClass())
+                    .look("-H:Class in the application's META-INF/native-image/**/native-image.properties",
+                            ApplicationNativeImageProperties.mainClass(classes));
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading the manifest of " + jar + " failed: " + e.getMessage(), e);
+            throw BuildFailures.error(getLog(), "Reading " + classes + "/META-INF/native-image failed: " + e.getMessage(), e);
         }
+        if (search.mainClass().isEmpty()) {
+            throw BuildFailures.failure(getLog(), "There is no main class to build: none of these names one: "
+                    + search.placesLookedAt() + ". Set <mainClass> (or -Dscratchpack.mainClass) to the class whose"
+                    + " main method the executable runs.", null);
+        }
+        getLog().info("Main class " + search.mainClass().get() + ", from " + search.source().get());
+        return search.mainClass().get();
+    }
+
+    /** Fails before the long build when a Spring Boot application lacks Spring's ahead-of-time output. */
+    private void requireSpringBootAot(Path classes, String applicationMainClass) throws MojoExecutionException,
+            MojoFailureException {
+        try {
+            SpringBootAot.require(classes, applicationMainClass);
+        } catch (NativeImageException e) {
+            throw BuildFailures.failure(getLog(), e.getMessage() + " Add the process-aot execution to"
+                    + " spring-boot-maven-plugin in the POM: <executions><execution><id>process-aot</id><goals>"
+                    + "<goal>process-aot</goal></goals></execution></executions>.", e);
+        } catch (IOException e) {
+            throw BuildFailures.error(getLog(), "Reading " + classes + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A user property (-D) or project property; empty when neither is set. */
+    private Optional<String> property(String name) {
+        String value = session.getUserProperties().getProperty(name);
+        return Optional.ofNullable(value != null ? value : project.getProperties().getProperty(name));
+    }
+
+    /** A setting of another plugin in this project's build, from its configuration or one of its executions'. */
+    private Optional<String> pluginSetting(String pluginKey, String name) {
+        Plugin plugin = project.getBuild().getPluginsAsMap().get(pluginKey);
+        if (plugin == null) {
+            return Optional.empty();
+        }
+        List<Object> configurations = new ArrayList<>();
+        configurations.add(plugin.getConfiguration());
+        plugin.getExecutions().forEach(execution -> configurations.add(execution.getConfiguration()));
+        for (Object configuration : configurations) {
+            Xpp3Dom setting = configuration instanceof Xpp3Dom dom ? dom.getChild(name) : null;
+            if (setting != null && setting.getValue() != null && !setting.getValue().contains("${")) {
+                return Optional.of(setting.getValue());
+            }
+        }
+        return Optional.empty();
     }
 
     private Path toolchainNativeImage() {
