@@ -16,9 +16,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.maven.artifact.Artifact;
@@ -250,10 +253,14 @@ public class NativeImageMojo extends AbstractSkippableMojo {
         String applicationMainClass = mainClass(projectJar, classes);
         requireSpringBootAot(classes, applicationMainClass);
         Path workDirectory = buildDirectory.resolve("scratchpack-native");
+        Metadata metadata = reachabilityMetadata(workDirectory.resolve("reachability-metadata"));
+        List<String> arguments = new ArrayList<>(metadata.arguments());
+        if (buildArgs != null) {
+            buildArgs.stream().filter(arg -> !arg.isBlank()).forEach(arguments::add);
+        }
         NativeImageRequest request = new NativeImageRequest(applicationMainClass, classpath, buildDirectory.resolve(imageName),
-                buildArgs == null ? List.of() : buildArgs.stream().filter(arg -> !arg.isBlank()).toList(),
-                quickBuild, march, builderMemory == null || builderMemory.isBlank() ? null : builderMemory.trim(),
-                reachabilityMetadata(workDirectory.resolve("reachability-metadata")));
+                arguments, quickBuild, march, builderMemory == null || builderMemory.isBlank() ? null : builderMemory.trim(),
+                metadata.directories());
         try {
             BuilderContainer container = new BuilderContainer(builderImage, engine, remoteEngine, builderRunOptions == null
                     ? List.of() : builderRunOptions.stream().filter(option -> !option.isBlank()).toList());
@@ -276,28 +283,42 @@ public class NativeImageMojo extends AbstractSkippableMojo {
         }
     }
 
+    /**
+     * The reachability metadata of the runtime dependencies: the directories to pass to native-image, and the
+     * arguments that leave out a jar's own metadata where the repository's overrides it (as native-maven-plugin does).
+     */
+    private record Metadata(List<Path> directories, List<String> arguments) {
+    }
+
     /** Chooses and copies the reachability metadata of the runtime dependencies; none when it is turned off. */
-    private List<Path> reachabilityMetadata(Path destination) throws MojoExecutionException, MojoFailureException {
+    private Metadata reachabilityMetadata(Path destination) throws MojoExecutionException, MojoFailureException {
         if (!metadataRepository) {
             getLog().info("Reachability metadata repository: off (scratchpack.metadataRepository=false)");
-            return List.of();
+            return new Metadata(List.of(), List.of());
         }
-        List<ReachabilityMetadata.Library> libraries = new ArrayList<>();
+        Map<ReachabilityMetadata.Library, Path> jars = new LinkedHashMap<>();
         for (Artifact artifact : RuntimeLibraries.of(project)) {
-            libraries.add(new ReachabilityMetadata.Library(artifact.getGroupId(), artifact.getArtifactId(),
-                    artifact.getBaseVersion()));
+            jars.put(new ReachabilityMetadata.Library(artifact.getGroupId(), artifact.getArtifactId(),
+                    artifact.getBaseVersion()), artifact.getFile() == null ? null : artifact.getFile().toPath());
         }
-        if (libraries.isEmpty()) {
-            return List.of();
+        if (jars.isEmpty()) {
+            return new Metadata(List.of(), List.of());
         }
         Path repository = metadataRepositoryPath != null ? metadataRepositoryPath.toPath() : resolveMetadataRepository();
         try {
-            List<ReachabilityMetadata.Match> matches = ReachabilityMetadata.prepare(repository, libraries, destination);
+            List<ReachabilityMetadata.Match> matches = ReachabilityMetadata.prepare(repository,
+                    List.copyOf(jars.keySet()), destination);
             getLog().info("Reachability metadata from " + repository + ": " + (matches.isEmpty()
-                    ? "none of the " + libraries.size() + " runtime dependencies needs any"
-                    : matches.size() + " of " + libraries.size() + " runtime dependencies"));
+                    ? "none of the " + jars.size() + " runtime dependencies needs any"
+                    : matches.stream().map(ReachabilityMetadata.Match::library).distinct().count() + " of "
+                            + jars.size() + " runtime dependencies"));
             matches.forEach(match -> getLog().info("  " + match.describe()));
-            return matches.stream().map(ReachabilityMetadata.Match::directory).toList();
+            List<String> arguments = new ArrayList<>();
+            matches.stream().filter(ReachabilityMetadata.Match::override).map(match -> jars.get(match.library()))
+                    .filter(Objects::nonNull).distinct()
+                    .forEach(jarFile -> arguments.addAll(ReachabilityMetadata.excludeJarMetadata(jarFile)));
+            return new Metadata(matches.stream().flatMap(match -> match.directory().stream()).distinct().toList(),
+                    arguments);
         } catch (NativeImageException e) {
             throw BuildFailures.failure(getLog(), e.getMessage() + " Fix metadataRepositoryPath, or set"
                     + " scratchpack.metadataRepository=false to build without it.", e);

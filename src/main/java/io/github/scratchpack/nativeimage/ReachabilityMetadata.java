@@ -3,28 +3,38 @@ package io.github.scratchpack.nativeimage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.ProviderNotFoundException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import java.util.stream.Stream;
 
 /**
  * The GraalVM reachability metadata repository (github.com/oracle/graalvm-reachability-metadata): reflection,
- * resource and proxy configuration for libraries that need it, kept per library version. For each library on the
- * classpath it picks, as native-build-tools does, the metadata tested with that exact version, else the one whose
- * {@code default-for} pattern matches the version, else the newest, and copies the chosen directories into the
- * build directory, where native-image (also in a builder container) reads them with
- * {@code -H:ConfigurationFileDirectories}.
+ * resource and proxy configuration for libraries that need it, kept per library version. It reads the repository as
+ * native-build-tools 0.11 does:
+ * <ul>
+ * <li>the top {@code index.json} names, per module, its directory and the modules it {@code requires}, whose
+ * directories are searched too; a module without an entry there is looked for at {@code groupId/artifactId};</li>
+ * <li>in each such directory, {@code index.json} lists the library's metadata versions; the one tested with the
+ * library's exact version wins, else the one whose {@code default-for} pattern matches the version, else the
+ * {@code latest};</li>
+ * <li>a metadata version may have no files at all: then only its {@code override} flag counts, which means that the
+ * metadata the library ships in its own jar ({@code META-INF/native-image}) is to be left out.</li>
+ * </ul>
+ * The chosen directories are copied into the build directory, where native-image (also in a builder container) reads
+ * them with {@code -H:ConfigurationFileDirectories}. The repository zip is opened privately on each call, so that
+ * modules of a parallel reactor may read the same zip at the same time.
  */
 public final class ReachabilityMetadata {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -45,14 +55,28 @@ public final class ReachabilityMetadata {
      * @param library         the library on the classpath
      * @param metadataVersion the library version the metadata was written for
      * @param tested          whether the repository says it was tested with the library's own version
-     * @param directory       the copy in the build directory
+     * @param override        whether the repository's metadata replaces the metadata the library's jar ships
+     * @param directory       the copy in the build directory; empty when the repository has no files for it
      */
-    public record Match(Library library, String metadataVersion, boolean tested, Path directory) {
+    public record Match(Library library, String metadataVersion, boolean tested, boolean override,
+            Optional<Path> directory) {
         /** One line for the build log. */
         public String describe() {
             return library.module() + ":" + library.version() + " -> metadata " + metadataVersion
-                    + (tested ? "" : " (not tested with " + library.version() + "; the closest the repository has)");
+                    + (tested ? "" : " (not tested with " + library.version() + "; the closest the repository has)")
+                    + (directory.isPresent() ? "" : ", no files")
+                    + (override ? ", replacing the metadata in the library's jar" : "");
         }
+    }
+
+    /**
+     * The native-image arguments that leave out the metadata a jar ships in {@code META-INF/native-image}, as
+     * native-maven-plugin passes them for a library whose repository metadata has {@code override} set. The jar is
+     * matched by its file name, which a builder container keeps.
+     */
+    public static List<String> excludeJarMetadata(Path jar) {
+        return List.of("--exclude-config", ".*/" + Pattern.quote(jar.getFileName().toString()) + "$",
+                "^/META-INF/native-image/");
     }
 
     /**
@@ -72,8 +96,18 @@ public final class ReachabilityMetadata {
         if (!Files.isRegularFile(repository)) {
             throw new NativeImageException("The reachability metadata repository " + repository + " does not exist.");
         }
-        try (FileSystem zip = FileSystems.newFileSystem(URI.create("jar:" + repository.toUri()), Map.of())) {
+        try (FileSystem zip = openZip(repository)) {
             return prepareFrom(zip.getPath("/"), libraries, destination);
+        }
+    }
+
+    /** A zip file system of this call's own: unlike a {@code jar:} URI, it is not registered JVM-wide. */
+    private static FileSystem openZip(Path repository) throws IOException, NativeImageException {
+        try {
+            return FileSystems.newFileSystem(repository);
+        } catch (ProviderNotFoundException e) {
+            throw new NativeImageException("The reachability metadata repository " + repository + " is neither a zip"
+                    + " nor a directory.", e);
         }
     }
 
@@ -87,76 +121,113 @@ public final class ReachabilityMetadata {
         JsonNode modules = read(index);
         List<Match> matches = new ArrayList<>();
         for (Library library : libraries) {
-            Optional<String> directory = directoryOf(modules, library);
-            if (directory.isEmpty()) {
-                continue;
+            for (Path libraryDirectory : candidateDirectories(root, modules, library)) {
+                Path libraryIndex = libraryDirectory.resolve("index.json");
+                if (!Files.isRegularFile(libraryIndex)) {
+                    continue;
+                }
+                Optional<JsonNode> entry = choose(read(libraryIndex), library);
+                if (entry.isPresent()) {
+                    matches.add(copy(root, libraryDirectory, entry.get(), library, destination));
+                }
             }
-            Path libraryDirectory = root.resolve(directory.get());
-            Path libraryIndex = libraryDirectory.resolve("index.json");
-            if (!Files.isRegularFile(libraryIndex)) {
-                continue;
-            }
-            Optional<Match> match = choose(read(libraryIndex), library);
-            if (match.isEmpty()) {
-                continue;
-            }
-            Path source = libraryDirectory.resolve(match.get().metadataVersion());
-            Path copy = destination.resolve(library.groupId()).resolve(library.artifactId()).resolve(match.get().metadataVersion());
-            copyTree(source, copy);
-            matches.add(new Match(library, match.get().metadataVersion(), match.get().tested(), copy));
         }
         return matches;
     }
 
-    private static Optional<String> directoryOf(JsonNode modules, Library library) {
-        for (JsonNode module : modules) {
-            if (library.module().equals(module.path("module").asText())) {
-                String directory = module.path("directory").asText("");
-                if (directory.contains("..")) {
-                    return Optional.empty();
+    /**
+     * The directories the top index gives the library's module: those of its entries and of the modules they
+     * require; else, with no entry naming a directory, {@code groupId/artifactId} when the repository has it.
+     */
+    private static Set<Path> candidateDirectories(Path root, JsonNode modules, Library library) {
+        Set<Path> directories = new LinkedHashSet<>();
+        for (JsonNode module : entriesOf(modules, library.module())) {
+            directoryOf(root, module).ifPresent(directories::add);
+            for (JsonNode required : module.path("requires")) {
+                for (JsonNode requiredModule : entriesOf(modules, required.asText())) {
+                    directoryOf(root, requiredModule).ifPresent(directories::add);
                 }
-                return Optional.of(directory.isEmpty() ? library.groupId() + "/" + library.artifactId() : directory);
             }
         }
-        return Optional.empty();
+        Path conventional = root.resolve(library.groupId()).resolve(library.artifactId());
+        if (directories.isEmpty() && safe(library.groupId()) && safe(library.artifactId())
+                && Files.isDirectory(conventional)) {
+            directories.add(conventional);
+        }
+        return directories;
     }
 
-    private static Optional<Match> choose(JsonNode entries, Library library) throws NativeImageException {
-        JsonNode latest = null;
-        JsonNode byPattern = null;
+    private static List<JsonNode> entriesOf(JsonNode modules, String module) {
+        List<JsonNode> entries = new ArrayList<>();
+        for (JsonNode entry : modules) {
+            if (module.equals(entry.path("module").asText())) {
+                entries.add(entry);
+            }
+        }
+        return entries;
+    }
+
+    private static Optional<Path> directoryOf(Path root, JsonNode module) {
+        String directory = module.path("directory").asText("");
+        return directory.isEmpty() || directory.contains("..") ? Optional.empty() : Optional.of(root.resolve(directory));
+    }
+
+    /** The library's entry tested with its version, else the one whose range matches it, else the latest. */
+    private static Optional<JsonNode> choose(JsonNode entries, Library library) {
+        List<JsonNode> own = new ArrayList<>();
         for (JsonNode entry : entries) {
-            for (JsonNode tested : entry.path("tested-versions")) {
-                if (tested.asText().equals(library.version())) {
-                    return Optional.of(match(entry, library, true));
-                }
-            }
-            String pattern = entry.path("default-for").asText("");
-            if (byPattern == null && !pattern.isEmpty() && matches(pattern, library.version())) {
-                byPattern = entry;
-            }
-            if (entry.path("latest").asBoolean(false)) {
-                latest = entry;
+            if (library.module().equals(entry.path("module").asText())) {
+                own.add(entry);
             }
         }
-        JsonNode chosen = byPattern != null ? byPattern : latest;
-        return chosen == null ? Optional.empty() : Optional.of(match(chosen, library, false));
+        return first(own, entry -> testedWith(entry, library.version()))
+                .or(() -> first(own, entry -> defaultFor(entry, library.version())))
+                .or(() -> first(own, entry -> entry.path("latest").asBoolean(false)));
     }
 
-    private static Match match(JsonNode entry, Library library, boolean tested) throws NativeImageException {
-        String version = entry.path("metadata-version").asText("");
-        if (version.isEmpty() || version.contains("/") || version.contains("..")) {
-            throw new NativeImageException("The reachability metadata repository's entry for " + library.module()
-                    + " has no usable metadata-version (\"" + version + "\").");
+    private static Optional<JsonNode> first(List<JsonNode> entries, Predicate<JsonNode> condition) {
+        return entries.stream().filter(condition).findFirst();
+    }
+
+    private static boolean testedWith(JsonNode entry, String version) {
+        for (JsonNode tested : entry.path("tested-versions")) {
+            if (tested.asText().equals(version)) {
+                return true;
+            }
         }
-        return new Match(library, version, tested, null);
+        return false;
     }
 
-    private static boolean matches(String pattern, String version) {
+    private static boolean defaultFor(JsonNode entry, String version) {
+        String pattern = entry.path("default-for").asText("");
         try {
-            return Pattern.matches(pattern, version);
+            return !pattern.isEmpty() && Pattern.matches(pattern, version);
         } catch (PatternSyntaxException e) {
             return false;
         }
+    }
+
+    private static Match copy(Path root, Path libraryDirectory, JsonNode entry, Library library, Path destination)
+            throws IOException, NativeImageException {
+        String version = entry.path("metadata-version").asText("");
+        if (!safe(version)) {
+            throw new NativeImageException("The reachability metadata repository's entry for " + library.module()
+                    + " in " + libraryDirectory.toUri() + " has no usable metadata-version (\"" + version + "\").");
+        }
+        Path source = libraryDirectory.resolve(version);
+        Optional<Path> copy = Optional.empty();
+        if (Files.isDirectory(source)) {
+            copy = Optional.of(destination.resolve(root.relativize(source).toString()));
+            if (!Files.exists(copy.get())) {
+                copyTree(source, copy.get());
+            }
+        }
+        return new Match(library, version, testedWith(entry, library.version()), entry.path("override").asBoolean(false),
+                copy);
+    }
+
+    private static boolean safe(String name) {
+        return !name.isEmpty() && !name.contains("/") && !name.contains("\\") && !name.contains("..");
     }
 
     private static JsonNode read(Path file) throws NativeImageException, IOException {
@@ -169,9 +240,6 @@ public final class ReachabilityMetadata {
     }
 
     private static void copyTree(Path source, Path target) throws IOException {
-        if (!Files.isDirectory(source)) {
-            throw new NoSuchFileException(source.toUri().toString(), null, "named in the metadata index, but missing");
-        }
         try (Stream<Path> files = Files.walk(source)) {
             for (Path file : files.sorted().toList()) {
                 Path copy = target.resolve(source.relativize(file).toString());
