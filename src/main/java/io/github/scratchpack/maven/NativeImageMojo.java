@@ -10,6 +10,7 @@ import io.github.scratchpack.nativeimage.MainClassSearch;
 import io.github.scratchpack.nativeimage.NativeImageRequest;
 import io.github.scratchpack.nativeimage.ProjectJar;
 import io.github.scratchpack.nativeimage.ReachabilityMetadata;
+import io.github.scratchpack.nativeimage.ResourceDetection;
 import io.github.scratchpack.nativeimage.SpringBootAot;
 import java.io.File;
 import java.io.IOException;
@@ -92,8 +93,8 @@ public class NativeImageMojo extends AbstractSkippableMojo {
      * and an <code>-H:Class=</code> in the application's own <code>META-INF/native-image/.../native-image.properties</code>
      * (which Spring Boot's <code>process-aot</code> writes). The log says which one was used.
      *
-     * <p>A jar that Spring Boot repackaged is never compiled: native-image gets the project's classes directory and
-     * its runtime dependencies, whichever order the goals run in. A Spring Boot main class without the output of
+     * <p>A jar that Spring Boot repackaged or maven-shade-plugin filled with the dependencies is never compiled:
+     * native-image gets the project's classes directory and its runtime dependencies, whichever order the goals run in. A Spring Boot main class without the output of
      * Spring's <code>process-aot</code> fails the build before native-image runs.
      */
     @Parameter(property = "scratchpack.mainClass")
@@ -235,6 +236,17 @@ public class NativeImageMojo extends AbstractSkippableMojo {
     @Parameter(property = "scratchpack.metadataRepositoryPath")
     private File metadataRepositoryPath;
 
+    /**
+     * Whether the application's own resources (files in its jar or classes directory other than classes, such as
+     * <code>application.yml</code> or <code>logback.xml</code>) go into the executable: they are listed in a generated
+     * <code>resource-config.json</code> in <code>target/scratchpack-native/detected-resources</code>. Unset, it follows
+     * the <code>resources.autodetection.enabled</code> property, which native-maven-plugin reads for the same purpose
+     * and Micronaut's parent POM sets to <code>true</code>; without that property it is off, and native-image includes
+     * only the resources that configuration names.
+     */
+    @Parameter(property = "scratchpack.resourceDetection")
+    private Boolean resourceDetection;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("native-image", skip,
@@ -244,16 +256,18 @@ public class NativeImageMojo extends AbstractSkippableMojo {
         Path buildDirectory = Path.of(project.getBuild().getDirectory());
         Path classes = Path.of(project.getBuild().getOutputDirectory()).toAbsolutePath().normalize();
         ProjectJar projectJar = projectJar();
-        Path jar = projectJar == null || projectJar.repackaged() ? null : projectJar.path();
+        Path jar = projectJar == null || projectJar.bundlesDependencies() ? null : projectJar.path();
         if (projectJar != null && jar == null) {
-            getLog().info(projectJar.path() + " is a jar that Spring Boot repackaged; building from " + classes
+            getLog().info(projectJar.path() + (projectJar.repackaged() ? " is a jar that Spring Boot repackaged"
+                    : " is a jar that maven-shade-plugin filled with the dependencies") + "; building from " + classes
                     + " and the runtime dependencies instead");
         }
         List<Path> classpath = classpath(jar, classes);
         String applicationMainClass = mainClass(projectJar, classes);
         requireSpringBootAot(classes, applicationMainClass);
         Path workDirectory = buildDirectory.resolve("scratchpack-native");
-        Metadata metadata = reachabilityMetadata(workDirectory.resolve("reachability-metadata"));
+        Metadata metadata = reachabilityMetadata(workDirectory.resolve("reachability-metadata"))
+                .with(detectedResources(classpath.get(0), workDirectory.resolve("detected-resources")));
         List<String> arguments = new ArrayList<>(metadata.arguments());
         if (buildArgs != null) {
             buildArgs.stream().filter(arg -> !arg.isBlank()).forEach(arguments::add);
@@ -288,6 +302,30 @@ public class NativeImageMojo extends AbstractSkippableMojo {
      * arguments that leave out a jar's own metadata where the repository's overrides it (as native-maven-plugin does).
      */
     private record Metadata(List<Path> directories, List<String> arguments) {
+        /** The same with one more configuration directory, if any. */
+        Metadata with(Optional<Path> directory) {
+            List<Path> all = new ArrayList<>(directories);
+            directory.ifPresent(all::add);
+            return new Metadata(all, arguments);
+        }
+    }
+
+    /** The resource configuration of the application's own resources, when resource detection is on. */
+    private Optional<Path> detectedResources(Path application, Path directory) throws MojoExecutionException {
+        boolean on = resourceDetection != null ? resourceDetection
+                : Boolean.parseBoolean(property("resources.autodetection.enabled").orElse("false"));
+        if (!on) {
+            return Optional.empty();
+        }
+        try {
+            List<String> resources = ResourceDetection.resources(application);
+            getLog().info("Resources of " + application + " included in the executable (" + (resourceDetection != null
+                    ? "resourceDetection" : "resources.autodetection.enabled") + "): " + (resources.isEmpty() ? "none"
+                    : String.join(", ", resources)));
+            return Optional.of(ResourceDetection.write(resources, directory));
+        } catch (IOException e) {
+            throw BuildFailures.error(getLog(), "Listing the resources of " + application + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Chooses and copies the reachability metadata of the runtime dependencies; none when it is turned off. */

@@ -1,6 +1,7 @@
 package io.github.scratchpack.nativeimage;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.jar.Attributes;
@@ -8,10 +9,12 @@ import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 /**
- * The jar a project built, as its manifest describes it: a plain jar, or one that Spring Boot's {@code repackage}
- * turned into a launcher whose application classes and libraries are nested under {@code BOOT-INF/}. native-image
- * cannot build from the second: its {@code Main-Class} is Spring Boot's {@code JarLauncher}, which reads nested jars
- * from the jar file at run time, and a native executable has no jar file.
+ * The jar a project built: a plain jar, or one that bundles the dependencies, which native-image must not compile.
+ * Spring Boot's {@code repackage} turns it into a launcher whose classes and libraries are nested under
+ * {@code BOOT-INF/}: its {@code Main-Class} is Spring Boot's {@code JarLauncher}, which reads nested jars from the jar
+ * file at run time, and a native executable has no jar file. maven-shade-plugin (which micronaut-parent runs for
+ * {@code jar} packaging) copies every dependency into it, with their {@code META-INF/native-image} configuration,
+ * which then reaches native-image a second time, out of reach of the exclusions the metadata repository asks for.
  */
 public final class ProjectJar {
     private static final String LAUNCHER_PACKAGE = "org.springframework.boot.loader.";
@@ -41,6 +44,19 @@ public final class ProjectJar {
     public boolean repackaged() {
         return value("Start-Class").isPresent() || value("Spring-Boot-Classes").isPresent()
                 || value("Main-Class").filter(name -> name.startsWith(LAUNCHER_PACKAGE)).isPresent();
+    }
+
+    /**
+     * Whether maven-shade-plugin replaced it with a jar holding the dependencies too: it keeps the original beside it
+     * as {@code original-<name>}.
+     */
+    public boolean shaded() {
+        return Files.isRegularFile(path.resolveSibling("original-" + path.getFileName()));
+    }
+
+    /** Whether the jar holds more than the application: repackaged by Spring Boot, or shaded. */
+    public boolean bundlesDependencies() {
+        return repackaged() || shaded();
     }
 
     /** The application's main class that Spring Boot's repackaging recorded, {@code Start-Class}. */

@@ -55,6 +55,18 @@ class SpringBootApplicationTest {
     }
 
     @Test
+    void aShadedJarIsOneWhoseOriginalIsKeptBesideIt() throws Exception {
+        Path jar = jar("Main-Class", "example.Application");
+        assertFalse(ProjectJar.read(jar).bundlesDependencies());
+        Files.copy(jar, jar.resolveSibling("original-" + jar.getFileName()));
+        ProjectJar shaded = ProjectJar.read(jar);
+        assertTrue(shaded.shaded());
+        assertFalse(shaded.repackaged());
+        assertTrue(shaded.bundlesDependencies());
+        assertEquals(Optional.of("example.Application"), shaded.mainClass());
+    }
+
+    @Test
     void theFirstPlaceThatNamesAClassWinsAndUnresolvedExpressionsNameNone() {
         MainClassSearch search = new MainClassSearch().look("the parameter", Optional.empty())
                 .look("spring-boot-maven-plugin", "${start-class}")
