@@ -150,6 +150,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
         if (skipped("push", skip)) {
             return;
         }
+        settleRestoredOutputs();
         ImageReference reference = reference();
         Path report = reportPath();
         SigningKey key = signingKey(reference);
