@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 import java.util.ArrayList;
 import java.util.List;

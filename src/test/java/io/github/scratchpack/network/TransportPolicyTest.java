@@ -1,12 +1,12 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.github.scratchpack.registry.ConnectionCheck.Outcome;
-import io.github.scratchpack.registry.ConnectionCheck.Result;
+import io.github.scratchpack.network.ConnectionCheck.Outcome;
+import io.github.scratchpack.network.ConnectionCheck.Result;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

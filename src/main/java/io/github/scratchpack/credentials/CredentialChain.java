@@ -1,6 +1,8 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.credentials;
 
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.scratchpack.network.PushException;
+import io.github.scratchpack.network.RegistryAddress;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

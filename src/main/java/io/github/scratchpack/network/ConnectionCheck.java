@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -118,7 +118,7 @@ public final class ConnectionCheck {
     }
 
     private static boolean hungUp(SSLException e) {
-        return RegistryResponses.find(e, EOFException.class).isPresent()
+        return Causes.find(e, EOFException.class).isPresent()
                 || String.valueOf(e.getMessage()).contains("Remote host terminated the handshake");
     }
 

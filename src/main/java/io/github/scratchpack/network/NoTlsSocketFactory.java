@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 import java.net.InetSocketAddress;
 import java.net.Socket;

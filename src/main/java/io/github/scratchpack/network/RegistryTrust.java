@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 import java.io.IOException;
 import java.io.InputStream;

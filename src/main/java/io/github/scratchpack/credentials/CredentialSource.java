@@ -1,5 +1,7 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.credentials;
 
+import io.github.scratchpack.network.PushException;
+import io.github.scratchpack.network.RegistryAddress;
 import java.util.Optional;
 
 /** One place that may hold a registry credential, such as settings.xml or Docker's config.json. */

@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 /**
  * Decides how scratchpack may talk to a registry: HTTPS with certificate checks unless the registry is on this
@@ -37,18 +37,18 @@ public record TransportPolicy(RegistryAddress address, boolean allowInsecureRegi
             case VERIFIED_TLS -> new Transport(false, false, true);
             case PLAIN_HTTP -> {
                 if (!plainHttpAllowed()) {
-                    throw new PushException(FailureMessages.plainHttpRefused(address));
+                    throw new PushException(ConnectionFailures.plainHttpRefused(address));
                 }
                 yield new Transport(true, credentialsOverPlainHttpAllowed(), true);
             }
             case TLS_FAILED -> {
                 if (!unverifiedTlsAllowed()) {
-                    throw new PushException(FailureMessages.tlsFailure(address, check.detail()));
+                    throw new PushException(ConnectionFailures.tlsFailure(address, check.detail()));
                 }
                 yield new Transport(false, false, false);
             }
-            case UNREACHABLE -> throw new PushException(FailureMessages.unreachable(address, check.detail()));
-            case PROXY_FAILED -> throw new PushException(FailureMessages.proxyFailed(address, check.detail()));
+            case UNREACHABLE -> throw new PushException(ConnectionFailures.unreachable(address, check.detail()));
+            case PROXY_FAILED -> throw new PushException(ConnectionFailures.proxyFailed(address, check.detail()));
         };
     }
 

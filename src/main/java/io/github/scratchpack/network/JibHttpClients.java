@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 import com.google.api.client.http.HttpTransport;
 import com.google.api.client.http.apache.v2.ApacheHttpTransport;
@@ -19,14 +19,14 @@ import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
  * Builds jib's {@link FailoverHttpClient} with scratchpack's trust and transport decisions. jib's public constructor
  * always trusts only the runtime's CAs, accepts unverified certificates whenever it may fall back to HTTP, and retries
  * failed requests itself; its package-private constructor (jib-core 0.28.1) takes the transports, so it is called by
- * reflection. Retries are left to {@link Retry}, which restarts a whole blob upload instead of resending a part.
+ * reflection. Retries are left to the push, which restarts a whole blob upload instead of resending a part.
  * Connections go through the proxies chosen for the registry ({@link ProxyRoutePlanner}), not the JVM's defaults.
  */
-final class JibHttpClients {
+public final class JibHttpClients {
     private JibHttpClients() {
     }
 
-    static FailoverHttpClient create(TransportPolicy.Transport transport, SSLContext trust, ProxyRoutes proxies,
+    public static FailoverHttpClient create(TransportPolicy.Transport transport, SSLContext trust, ProxyRoutes proxies,
                                      Consumer<LogEvent> logger) {
         ProxyRoutePlanner routes = new ProxyRoutePlanner(proxies);
         Supplier<HttpTransport> first = transport.plainHttp()

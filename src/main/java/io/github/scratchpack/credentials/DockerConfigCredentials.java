@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.credentials;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,6 +10,8 @@ import com.google.cloud.tools.jib.api.LogEvent;
 import com.google.cloud.tools.jib.registry.RegistryAliasGroup;
 import com.google.cloud.tools.jib.registry.credentials.CredentialRetrievalException;
 import com.google.cloud.tools.jib.registry.credentials.DockerCredentialHelper;
+import io.github.scratchpack.network.PushException;
+import io.github.scratchpack.network.RegistryAddress;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.credentials;
 
 /**
  * A user name and password (or token) for a registry. {@link #toString()} never shows the password.

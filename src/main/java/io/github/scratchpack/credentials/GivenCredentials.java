@@ -1,5 +1,7 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.credentials;
 
+import io.github.scratchpack.network.PushException;
+import io.github.scratchpack.network.RegistryAddress;
 import java.util.Optional;
 
 /** The credential given as the {@code username} and {@code password} parameters of the push goal. */

@@ -1,4 +1,4 @@
-package io.github.scratchpack.registry;
+package io.github.scratchpack.network;
 
 import org.apache.http.HttpHost;
 import org.apache.http.HttpRequest;
