@@ -1,8 +1,9 @@
 # Sourced by the README's test command (POSIX sh): puts a real GraalVM native-image builder in place for the
-# real-GraalVM test tier, and exports GRAALVM_HOME and a PATH with its musl compiler.
+# real-GraalVM test tier, and exports GRAALVM_HOME, a PATH with its musl compiler, and SCRATCHPACK_MUSL_TOOLCHAIN
+# (that compiler's directory, with zlib built for musl), which the tests that need a musl toolchain use as it is.
 #
 # - GRAALVM_HOME already set: used as it is (your own GraalVM, with x86_64-linux-musl-gcc on PATH).
-# - Otherwise the kit ../shared/graalvm/assemble.sh (or $SCRATCHPACK_GRAALVM_KIT) assembles Substrate VM 23.0.2 on
+# - Otherwise the kit ../shared/graalvm/assemble.sh beside the clone (or $SCRATCHPACK_GRAALVM_KIT) assembles Substrate VM 23.0.2 on
 #   Debian's OpenJDK 17 into ${XDG_CACHE_HOME:-~/.cache}/scratchpack/graalvm-kit, outside the clone, once; later
 #   runs reuse it at once.
 # - No kit: the real tier is skipped, except under CI=true, where this fails.
@@ -22,10 +23,6 @@ scratchpack_kit() {
         return 0
     fi
     kit=${SCRATCHPACK_GRAALVM_KIT:-$PWD/../shared/graalvm}
-    # a clone made elsewhere (git clone . /tmp/x) still finds the machine's shared kit
-    if [ -z "${SCRATCHPACK_GRAALVM_KIT:-}" ] && [ ! -f "$kit/assemble.sh" ] && [ -f /work/shared/graalvm/assemble.sh ]; then
-        kit=/work/shared/graalvm
-    fi
     if [ ! -f "$kit/assemble.sh" ]; then
         scratchpack_kit_fail "no GraalVM kit at $kit (assemble.sh)"
         return
@@ -40,7 +37,8 @@ scratchpack_kit() {
     echo "graalvm-kit: ready in $(( $(date +%s) - start )) s" >&2
     GRAALVM_HOME=$out/graalvm
     PATH=$out/musl/bin:$PATH
-    export GRAALVM_HOME PATH
+    SCRATCHPACK_MUSL_TOOLCHAIN=$out/musl
+    export GRAALVM_HOME PATH SCRATCHPACK_MUSL_TOOLCHAIN
 }
 
 scratchpack_kit

@@ -244,14 +244,36 @@ public final class ContainerEngine {
         return output.lines().reduce((first, second) -> second).orElse(output).strip();
     }
 
-    /** A Go template evaluated by {@code inspect} for a container, such as {@code {{.State.Status}}}. */
-    public String inspect(String container, String format) throws EngineException {
-        return check(command("container", "inspect", "--format", format, container), "inspect").strip();
+    /**
+     * A Go template evaluated by {@code inspect} for a container, such as {@code {{.State.Status}}}.
+     *
+     * @param timeout how long the engine may take to answer
+     * @throws EngineException when it fails or takes longer; a caller that can wait may ask again
+     */
+    public String inspect(String container, String format, Duration timeout) throws EngineException {
+        List<String> command = List.of(executable.toString(), "container", "inspect", "--format", format, container);
+        return check(runner.run(command, null, timeout), "inspect").strip();
     }
 
     /** The container's last log lines, stdout and stderr merged. */
     public List<String> logs(String container, int lines) throws EngineException {
-        return command("logs", "--tail", Integer.toString(lines), container).output().lines().toList();
+        return check(command("logs", "--tail", Integer.toString(lines), container), "logs").lines().toList();
+    }
+
+    /**
+     * Follows a container's log from its start: one {@code logs --follow} process, which hands on every line as it is
+     * printed, stdout and stderr merged, and ends when the container does.
+     */
+    public BackgroundCommand followLogs(String container, Consumer<String> lines) throws EngineException {
+        return runner.background(List.of(executable.toString(), "logs", "--follow", container), lines);
+    }
+
+    /**
+     * Waits for a container to end: one {@code wait} process, which ends when the container does and prints its exit
+     * code.
+     */
+    public BackgroundCommand awaitExit(String container) throws EngineException {
+        return runner.background(List.of(executable.toString(), "wait", container), line -> { });
     }
 
     /** Stops a container with its stop signal (SIGTERM), killing it after the timeout. */

@@ -99,6 +99,15 @@ final class ProcessRunner {
         }
     }
 
+    /**
+     * Starts a command that runs beside the caller, handing on each line of its output as it is printed.
+     *
+     * @param lines receives each line, on another thread than the caller's
+     */
+    BackgroundCommand background(List<String> command, Consumer<String> lines) throws EngineException {
+        return BackgroundCommand.start(start(command, null), command, lines);
+    }
+
     private ProcessBuilder start(List<String> command, Path input) {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectInput(ProcessBuilder.Redirect.from(input == null ? new File("/dev/null") : input.toFile()));

@@ -25,7 +25,6 @@ import java.util.function.Consumer;
  * have it, and then removed afterwards; an image or tag the engine already had is never changed.
  */
 public final class SmokeTest {
-    private static final int LOG_LINES = 20;
     private static final long POLL_MILLIS = 200;
 
     private final ContainerEngine engine;
@@ -91,10 +90,13 @@ public final class SmokeTest {
                 settings.stopTimeout());
         Thread hook = new Thread(cleanup, "scratchpack-smoke-test-cleanup");
         Runtime.getRuntime().addShutdownHook(hook);
-        Watch watch = new Watch(name, settings, probes, hostNetwork);
+        Watch watch = new Watch(settings, probes, hostNetwork);
         try {
             engine.startContainer(options, image.id(), settings.arguments());
-            Duration ready = watch.untilReady();
+            Duration ready;
+            try (ContainerWatch container = ContainerWatch.start(engine, name, settings.logLine())) {
+                ready = watch.untilReady(container);
+            }
             json.put("result", "ready");
             json.put("timeToReadyMillis", ready.toMillis());
             return ready;
@@ -207,60 +209,55 @@ public final class SmokeTest {
 
     /** Follows the running container until it is ready or fails. */
     private final class Watch {
-        private final String name;
         private final SmokeTestSettings settings;
         private final List<Probe> probes;
         private final boolean hostNetwork;
+        private ContainerWatch container;
+        private List<String> reportLines;
         private long pid;
         private boolean logLineSeen;
         private OptionalLong peakMemory = OptionalLong.empty();
 
-        Watch(String name, SmokeTestSettings settings, List<Probe> probes, boolean hostNetwork) {
-            this.name = name;
+        Watch(SmokeTestSettings settings, List<Probe> probes, boolean hostNetwork) {
             this.settings = settings;
             this.probes = probes;
             this.hostNetwork = hostNetwork;
         }
 
-        Duration untilReady() throws EngineException, SmokeTestException {
+        Duration untilReady(ContainerWatch watched) throws EngineException, SmokeTestException {
+            container = watched;
             long start = System.nanoTime();
             long deadline = start + settings.startupTimeout().toNanos();
-            logLineSeen = settings.logLine() == null;
-            while (true) {
-                String[] state = engine.inspect(name, "{{.State.Status}} {{.State.ExitCode}} {{.State.OOMKilled}}"
-                        + " {{.State.Pid}}").split(" ");
-                if (state[0].equals("exited") || state[0].equals("stopped")) {
-                    throw failure(StartupDiagnosis.exited(Integer.parseInt(state[1]), Boolean.parseBoolean(state[2]),
-                            logs()));
-                }
-                pid = Long.parseLong(state[3]);
-                Optional<List<ListeningSocket>> sockets = sockets();
-                for (Probe probe : probes) {
-                    if (!probe.passed) {
-                        probe(probe, sockets);
+            try {
+                while (true) {
+                    Optional<ContainerWatch.Exit> exit = container.exited(deadline);
+                    if (exit.isPresent()) {
+                        throw failure(StartupDiagnosis.exited(exit.get().code(), exit.get().oomKilled(), logs()));
                     }
-                }
-                if (!logLineSeen) {
-                    logLineSeen = engine.logs(name, Integer.MAX_VALUE).stream()
-                            .anyMatch(line -> line.contains(settings.logLine()));
-                }
-                if (logLineSeen && probes.stream().allMatch(probe -> probe.passed)) {
-                    notePeakMemory();
-                    return Duration.ofNanos(System.nanoTime() - start);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw failure(notReady(sockets));
-                }
-                try {
+                    pid = container.pid(deadline);
+                    Optional<List<ListeningSocket>> sockets = sockets();
+                    for (Probe probe : probes) {
+                        if (!probe.passed) {
+                            probe(probe, sockets);
+                        }
+                    }
+                    logLineSeen = container.logLineSeen();
+                    if (logLineSeen && probes.stream().allMatch(probe -> probe.passed)) {
+                        notePeakMemory();
+                        return Duration.ofNanos(System.nanoTime() - start);
+                    }
+                    if (System.nanoTime() > deadline) {
+                        throw failure(notReady(sockets));
+                    }
                     Thread.sleep(POLL_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SmokeTestException("The smoke test was interrupted; its container is being removed.");
                 }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SmokeTestException("The smoke test was interrupted; its container is being removed.");
             }
         }
 
-        private void probe(Probe probe, Optional<List<ListeningSocket>> sockets) throws EngineException, SmokeTestException {
+        private void probe(Probe probe, Optional<List<ListeningSocket>> sockets) throws SmokeTestException {
             if (sockets.isPresent()) {
                 List<ListeningSocket> onPort = sockets.get().stream().filter(s -> s.port() == probe.check.port()).toList();
                 if (onPort.isEmpty()) {
@@ -277,7 +274,7 @@ public final class SmokeTest {
             probe.passed = attempt.ready();
         }
 
-        private String notReady(Optional<List<ListeningSocket>> sockets) throws EngineException {
+        private String notReady(Optional<List<ListeningSocket>> sockets) {
             Optional<String> readOnly = StartupDiagnosis.readOnly(logs());
             if (readOnly.isPresent()) {
                 return readOnly.get();
@@ -311,11 +308,15 @@ public final class SmokeTest {
             }
         }
 
-        private List<String> logs() throws EngineException {
-            return engine.logs(name, LOG_LINES);
+        /** The log lines for a failure report, asked of the engine once. */
+        private List<String> logs() {
+            if (reportLines == null) {
+                reportLines = container.lastLinesForReport();
+            }
+            return reportLines;
         }
 
-        private SmokeTestException failure(String cause) throws EngineException {
+        private SmokeTestException failure(String cause) {
             notePeakMemory();
             List<String> logs = logs();
             StringBuilder message = new StringBuilder(cause);

@@ -1,47 +1,71 @@
 package io.github.scratchpack.nativeimage;
 
-import io.github.scratchpack.testing.ExternalTool;
-import io.github.scratchpack.testing.PrivateApt;
+import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Assertions;
 
 /**
- * A musl toolchain that can link zlib, laid out as GraalVM's static-image guide lays one out: {@code bin/} holds
- * {@code x86_64-linux-musl-gcc}, and zlib, built with that compiler, is installed beside it. The compiler is Debian's
- * {@code musl-gcc} (from {@code musl-tools}) behind a two-line wrapper that adds this directory's {@code lib}; zlib
- * is built from Debian's zlib source, fetched with {@code apt-get source} through a private apt configuration whose
- * only entries are {@code deb-src} copies of the machine's own {@code deb} entries, so the machine's apt setup is
- * left as it was. It is built once into {@code target/musl-zlib-toolchain} and reused.
+ * The musl toolchain that can link zlib which the GraalVM kit ({@code ../shared/graalvm/assemble.sh}) built, laid out as
+ * GraalVM's static-image guide lays one out: {@code bin/x86_64-linux-musl-gcc}, with {@code lib/libz.a} built for musl
+ * beside it. Nothing is built or downloaded here: {@code .ci/graalvm-kit.sh} names the kit's directory in
+ * {@code SCRATCHPACK_MUSL_TOOLCHAIN}; without it, the directory above an {@code x86_64-linux-musl-gcc} on PATH that has
+ * {@code lib/libz.a} is taken. It is linked at {@code target/musl-zlib-toolchain}, where the test projects name it.
+ * Without one, the test skips, or fails under {@code CI=true}.
  */
 public final class MuslZlibToolchain {
-    private static final Path DIRECTORY = Path.of("target/musl-zlib-toolchain").toAbsolutePath();
+    private static final Path LINK = Path.of("target/musl-zlib-toolchain").toAbsolutePath();
+    private static final String COMPILER = "bin/x86_64-linux-musl-gcc";
 
     private MuslZlibToolchain() {
     }
 
-    /** The toolchain's compiler, {@code target/musl-zlib-toolchain/bin/x86_64-linux-musl-gcc}, built on first use. */
-    public static synchronized Path compiler() throws IOException, InterruptedException {
-        Path compiler = DIRECTORY.resolve("bin/x86_64-linux-musl-gcc");
-        if (Files.isRegularFile(DIRECTORY.resolve("lib/libz.a")) && Files.isExecutable(compiler)) {
+    /** The toolchain's compiler, {@code target/musl-zlib-toolchain/bin/x86_64-linux-musl-gcc}. */
+    public static synchronized Path compiler() throws IOException {
+        Path compiler = LINK.resolve(COMPILER);
+        if (Files.isExecutable(compiler) && Files.isRegularFile(LINK.resolve("lib/libz.a"))) {
             return compiler;
         }
-        Path muslGcc = ExternalTool.require("musl-gcc");
-        ExternalTool.require("make");
-        Path work = Files.createTempDirectory(Files.createDirectories(DIRECTORY.getParent()), "musl-zlib-");
-        Path source = Files.createDirectories(work.resolve("source"));
-        PrivateApt.machineSources(work).downloadSource("zlib", source).checked(List.of("apt-get", "source", "zlib"));
-        Path tree = PrivateApt.unpack(source, "zlib_.*\\.orig\\.tar\\..*");
-        Path prefix = Files.createDirectories(work.resolve("toolchain"));
-        PrivateApt.run(List.of("sh", "-c", "CC=" + muslGcc + " ./configure --static --prefix=" + prefix + " && make -j2 libz.a && make install"),
-                tree);
-        Files.createDirectories(prefix.resolve("bin"));
-        Files.writeString(prefix.resolve("bin/x86_64-linux-musl-gcc"),
-                "#!/bin/sh\nexec " + muslGcc + " \"$@\" -L" + DIRECTORY.resolve("lib") + "\n", StandardCharsets.UTF_8);
-        prefix.resolve("bin/x86_64-linux-musl-gcc").toFile().setExecutable(true);
-        Files.move(prefix, DIRECTORY);
+        Path toolchain = kitToolchain().orElseGet(MuslZlibToolchain::missing);
+        Files.createDirectories(LINK.getParent());
+        Files.deleteIfExists(LINK);
+        Files.createSymbolicLink(LINK, toolchain.toAbsolutePath());
         return compiler;
+    }
+
+    private static Optional<Path> kitToolchain() {
+        String named = System.getenv("SCRATCHPACK_MUSL_TOOLCHAIN");
+        if (named != null && !named.isBlank()) {
+            Path directory = Path.of(named);
+            if (!complete(directory)) {
+                Assertions.fail("SCRATCHPACK_MUSL_TOOLCHAIN=" + named + " has no " + COMPILER + " or lib/libz.a;"
+                        + " assemble the GraalVM kit again (. .ci/graalvm-kit.sh)");
+            }
+            return Optional.of(directory);
+        }
+        for (String entry : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+            Path directory = Path.of(entry.isEmpty() ? "." : entry).toAbsolutePath().getParent();
+            if (directory != null && complete(directory)) {
+                return Optional.of(directory);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean complete(Path directory) {
+        return Files.isExecutable(directory.resolve(COMPILER)) && Files.isRegularFile(directory.resolve("lib/libz.a"));
+    }
+
+    private static Path missing() {
+        String message = "No musl toolchain with zlib: source .ci/graalvm-kit.sh (it assembles the GraalVM kit and"
+                + " sets SCRATCHPACK_MUSL_TOOLCHAIN), or put an x86_64-linux-musl-gcc whose ../lib holds libz.a on PATH";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(message + " - CI=true, so this test fails instead of skipping");
+        }
+        Assumptions.abort(message);
+        return null;
     }
 }

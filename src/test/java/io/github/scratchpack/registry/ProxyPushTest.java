@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.RegistryCredential;
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.ProxySelection;
+import io.github.scratchpack.network.PushException;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.testing.ForwardProxy;
 import io.github.scratchpack.testing.LocalRegistry;
@@ -13,10 +17,12 @@ import io.github.scratchpack.testing.TestCertificates;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +35,8 @@ class ProxyPushTest {
     private static final String REGISTRY_NAME = "registry.scratchpack.invalid";
     private static final String PROXY_USER = "proxy-user";
     private static final String PROXY_PASSWORD = "Pr0xy-Secret-5b1e";
+    /** How long squid may take to log a request it has answered. */
+    private static final Duration LOG_WAIT = Duration.ofSeconds(15);
 
     @TempDir
     Path dir;
@@ -61,11 +69,13 @@ class ProxyPushTest {
                     Map.of("HTTPS_PROXY", url, "NO_PROXY", "localhost,.example.com"))).push(image, reference, List.of("latest"));
 
             assertEquals(image.manifestDigest(), pushed.digest());
-            String accessLog = proxy.accessLog();
-            long tunnels = accessLog.lines().filter(line -> line.contains("TCP_TUNNEL/200")
-                    && line.contains("CONNECT " + REGISTRY_NAME + ":" + port) && line.contains(" " + PROXY_USER + " ")).count();
-            assertTrue(tunnels >= 2, "the connection check and the push each open a tunnel:\n" + accessLog);
-            assertTrue(registry.log().contains("\"PUT /v2/demo/app/manifests/latest"), registry.log());
+            Predicate<String> tunnel = line -> line.contains("TCP_TUNNEL/200")
+                    && line.contains("CONNECT " + REGISTRY_NAME + ":" + port) && line.contains(" " + PROXY_USER + " ");
+            String accessLog = proxy.accessLog(tunnel, 2, LOG_WAIT);
+            assertTrue(accessLog.lines().filter(tunnel).count() >= 2, "the connection check and the push each open a tunnel:\n" + accessLog);
+            Predicate<String> manifestPut = line -> line.contains("\"PUT /v2/demo/app/manifests/latest");
+            String registryLog = registry.log(manifestPut, 1, LOG_WAIT);
+            assertTrue(registryLog.lines().anyMatch(manifestPut), registryLog);
             Path certDirectory = Files.createDirectories(dir.resolve("skopeo-certs"));
             Files.copy(certificates.caCertificate(), certDirectory.resolve("ca.crt"));
             assertEquals(image.manifestDigest(), RegistryPushTest.skopeoDigest(registry.address() + "/demo/app:latest",
@@ -89,9 +99,10 @@ class ProxyPushTest {
 
             assertEquals(image.manifestDigest(), push.push(image, reference, List.of()).digest());
 
-            String accessLog = proxy.accessLog();
             String target = "http://" + REGISTRY_NAME + ":" + port + "/v2/demo/app/manifests/1.0";
-            assertTrue(accessLog.lines().anyMatch(line -> line.contains("PUT " + target) && line.contains(" " + PROXY_USER + " ")),
+            Predicate<String> manifestPut = line -> line.contains("PUT " + target) && line.contains(" " + PROXY_USER + " ");
+            String accessLog = proxy.accessLog(manifestPut, 1, LOG_WAIT);
+            assertTrue(accessLog.lines().anyMatch(manifestPut),
                     "the manifest PUT went through the proxy, logged in:\n" + accessLog);
             assertTrue(debugLog.stream().anyMatch(line -> line.contains("through the proxy 127.0.0.1:" + proxy.port()
                     + " (from settings.xml <proxy> corp)")), String.join("\n", debugLog));

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scratchpack.engine.ContainerEngine;
 import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.Podman;
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -38,8 +41,38 @@ class SmokeTestPodmanTest {
     }
 
     private Duration smokeTest(SmokeTestSettings settings) throws Exception {
-        ContainerEngine podman = ContainerEngine.choose(Podman.environment(), "podman");
+        return smokeTest(settings, Podman.environment());
+    }
+
+    private Duration smokeTest(SmokeTestSettings settings, Map<String, String> environment) throws Exception {
+        ContainerEngine podman = ContainerEngine.choose(environment, "podman");
         return new SmokeTest(podman, warnings::add).run(image, settings, dir.resolve("smoke-test.json"));
+    }
+
+    /**
+     * The environment with a {@code podman} first on PATH that records each command it is given in {@code calls}
+     * and then runs the real podman, after {@code delay} seconds for the first command whose arguments start with
+     * {@code slowCommand}.
+     */
+    private Map<String, String> recordingPodman(Path calls, String slowCommand, int delay) throws Exception {
+        Path real = ExternalTool.require("podman");
+        Path bin = Files.createDirectories(dir.resolve("recording-bin"));
+        Path podman = bin.resolve("podman");
+        Files.writeString(podman, "#!/bin/sh\n"
+                + "echo \"$*\" >> '" + calls + "'\n"
+                + "case \"$*\" in '" + slowCommand + "'*) if mkdir '" + dir.resolve("slowed") + "' 2>/dev/null;"
+                + " then sleep " + delay + "; fi;; esac\n"
+                + "exec '" + real + "' \"$@\"\n");
+        assertTrue(podman.toFile().setExecutable(true));
+        Map<String, String> environment = new HashMap<>(Podman.environment());
+        environment.put("PATH", bin + File.pathSeparator + environment.get("PATH"));
+        return environment;
+    }
+
+    private static List<String> calls(Path calls) throws Exception {
+        List<String> lines = Files.readAllLines(calls);
+        Files.delete(calls);
+        return lines;
     }
 
     private String failure(SmokeTestSettings settings) {
@@ -177,6 +210,34 @@ class SmokeTestPodmanTest {
         } finally {
             ExternalTool.check(Podman.command("rmi", tag));
         }
+    }
+
+    @Test
+    void theEngineProcessesOneSmokeTestStartsDoNotGrowWithTheTimeTheServiceTakesToStart() throws Exception {
+        Path calls = dir.resolve("calls.log");
+        SmokeTestSettings settings = new SmokeTestSettings(List.of(), "listening on", Duration.ofSeconds(30),
+                Duration.ofSeconds(2), Map.of(), List.of());
+        image("quick");
+        smokeTest(settings, recordingPodman(calls, "none", 0));
+        List<String> quick = calls(calls);
+        image = SmokeServerImages.build(dir, "six-seconds", "six-seconds", 8080, "-DLISTEN_AFTER_SECONDS=6");
+        smokeTest(settings, recordingPodman(calls, "none", 0));
+        List<String> slow = calls(calls);
+        // before: an inspect and a whole logs call on every 200 ms round, about 60 more for six seconds
+        assertEquals(quick.size(), slow.size(), "quick: " + quick + "\nsix seconds: " + slow);
+        assertTrue(slow.size() <= 12, slow.toString());
+        assertEquals(1, slow.stream().filter(call -> call.startsWith("logs --follow")).count(), slow.toString());
+    }
+
+    @Test
+    void anEngineSlowToAnswerWhileTheServiceIsHealthyIsAskedAgainAndDoesNotFailTheSmokeTest() throws Exception {
+        Path calls = dir.resolve("calls.log");
+        image("slow-engine", "-DLISTEN_AFTER_SECONDS=1");
+        // the first inspect of the container hangs for longer than any one engine answer is waited for (30 s)
+        Duration ready = smokeTest(new SmokeTestSettings(List.of(), "listening on", Duration.ofSeconds(60),
+                Duration.ofSeconds(2), Map.of(), List.of()), recordingPodman(calls, "container inspect", 35));
+        assertTrue(ready.toSeconds() < 30, ready.toString());
+        assertTrue(calls(calls).stream().filter(call -> call.startsWith("container inspect")).count() >= 1);
     }
 
     @Test

@@ -11,10 +11,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -65,7 +67,7 @@ public final class ForwardProxy implements AutoCloseable {
                 + "cache_effective_user proxy\n"
                 + "access_log stdio:" + directory.resolve("access.log") + "\n"
                 + "cache_log " + directory.resolve("cache.log") + "\n"
-                + "cache_store_log none\nlogfile_rotate 0\ncache deny all\ncache_mem 1 MB\n"
+                + "buffered_logs off\ncache_store_log none\nlogfile_rotate 0\ncache deny all\ncache_mem 1 MB\n"
                 + "hosts_file " + directory.resolve("hosts") + "\n"
                 + "coredump_dir " + directory + "\n"
                 + "shutdown_lifetime 0 seconds\npinger_enable off\nnetdb_filename none\n"
@@ -118,9 +120,13 @@ public final class ForwardProxy implements AutoCloseable {
         return port;
     }
 
-    /** The access log so far: one line per request, with its method, URL or {@code CONNECT} target, and user. */
-    public String accessLog() throws IOException {
-        return read("access.log");
+    /**
+     * The access log once it holds at least {@code count} lines that match, or as it is after {@code timeout}: one line
+     * per request, with its method, URL or {@code CONNECT} target, and user. squid writes a request's line when it has
+     * finished with it (a tunnel's when the tunnel closes), which can be after the client has had its answer.
+     */
+    public String accessLog(Predicate<String> line, int count, Duration timeout) throws IOException, InterruptedException {
+        return ServerLog.once(directory.resolve("access.log"), line, count, timeout);
     }
 
     /** Stops squid, fails if it does not exit, and deletes its directory. */

@@ -9,8 +9,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real CNCF distribution registry (Debian's {@code docker-registry serve}) on a free port of 127.0.0.1, with its
@@ -107,6 +109,14 @@ public final class LocalRegistry implements AutoCloseable {
     /** The registry's log so far: its access log lines show every request's method, path and status. */
     public String log() throws IOException {
         return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /**
+     * The log once at least {@code count} of its lines match, or as it is after {@code timeout}: the registry logs a
+     * request when it has answered it.
+     */
+    public String log(Predicate<String> line, int count, Duration timeout) throws IOException, InterruptedException {
+        return ServerLog.once(log, line, count, timeout);
     }
 
     /** How many blob uploads the registry's access log shows: PATCH or PUT requests on {@code /blobs/uploads/}. */

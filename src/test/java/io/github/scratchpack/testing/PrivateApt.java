@@ -1,15 +1,21 @@
 package io.github.scratchpack.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * apt-get with a configuration of its own under a work directory: its own source entries, package lists and cache,
@@ -33,13 +39,6 @@ public final class PrivateApt {
         }
         command = List.of(aptGet.toString(), "-q", "-o", "Dir::Etc::SourceList=" + list, "-o", "Dir::Etc::SourceParts=" + parts,
                 "-o", "Dir::State::Lists=" + work.resolve("apt/lists"), "-o", "Dir::Cache=" + work.resolve("apt/cache"));
-    }
-
-    /** apt-get whose only entries are {@code deb-src} copies of the machine's {@code deb} entries. */
-    public static PrivateApt machineSources(Path work) throws IOException {
-        Path system = Path.of("/etc/apt/sources.list");
-        return new PrivateApt(ExternalTool.require("apt-get"), work,
-                Files.exists(system) ? debSrc(Files.readString(system)) : "", machineParts());
     }
 
     /**
@@ -72,13 +71,68 @@ public final class PrivateApt {
     }
 
     /**
-     * Runs {@code apt-get update}, then {@code apt-get source --download-only} of a package into a directory.
+     * Runs {@code apt-get update}, then downloads the newest version of a source package that the mirror still serves:
+     * versions newest first, as the index lists them, taking the first whose files include one matching
+     * {@code tarballPattern}. A mirror drops the source of superseded versions while its index still lists them.
      *
-     * @return how the download went, unchecked: a mirror may lack one file of a package whose other files came
+     * @param tried collects each version tried, newest first, for the caller's message when none downloads
+     * @return the version downloaded, or empty when none of the listed versions downloads
      */
-    public ExternalTool.Result downloadSource(String sourcePackage, Path directory) throws IOException, InterruptedException {
+    public Optional<String> downloadNewestSource(String sourcePackage, String tarballPattern, Path directory,
+            List<String> tried) throws IOException, InterruptedException {
         run(concat(command, List.of("update")), directory);
-        return runIn(concat(command, List.of("source", "--download-only", sourcePackage)), directory);
+        for (String version : versions(sourcePackage, directory)) {
+            tried.add(version);
+            runIn(concat(command, List.of("source", "--download-only", sourcePackage + "=" + version)), directory);
+            if (has(directory, tarballPattern)) {
+                return Optional.of(version);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The source package's versions in the private index, newest first in Debian's version order. */
+    private List<String> versions(String sourcePackage, Path directory) throws IOException, InterruptedException {
+        List<String> showsrc = new ArrayList<>(command);
+        showsrc.set(0, Path.of(command.get(0)).resolveSibling("apt-cache").toString());
+        showsrc.addAll(List.of("showsrc", sourcePackage));
+        String output = runIn(showsrc, directory).output();
+        List<String> versions = new ArrayList<>(new TreeSet<>(Pattern.compile("^Version: (\\S+)$", Pattern.MULTILINE)
+                .matcher(output).results().map(match -> match.group(1)).toList()));
+        versions.sort(PrivateApt::compareDebianVersions);
+        Collections.reverse(versions);
+        return versions;
+    }
+
+    private static int compareDebianVersions(String first, String second) {
+        try {
+            return runIn(List.of("dpkg", "--compare-versions", first, "lt", second), Path.of(".")).exitCode() == 0 ? -1
+                    : first.equals(second) ? 0 : 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether the directory holds a file whose name matches the pattern. */
+    public static boolean has(Path directory, String pattern) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.anyMatch(file -> file.getFileName().toString().matches(pattern));
+        }
+    }
+
+    /**
+     * Fails the test under {@code CI=true}, and skips it elsewhere, because the mirror serves no source of a package.
+     */
+    public static void noSourceDownloads(String sourcePackage, List<String> tried) {
+        String message = "The Debian mirror serves no source of " + sourcePackage + " that downloads; versions tried,"
+                + " newest first: " + (tried.isEmpty() ? "none listed in the index" : String.join(", ", tried));
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assertions.fail(message + " - CI=true, so this test fails instead of skipping");
+        }
+        Assumptions.abort(message);
     }
 
     /**
