@@ -121,6 +121,7 @@ public class GuideSnippetTest extends AbstractMojoTestCase {
                 mojo = lookupConfiguredMojo(project(configuration, own), goal.name());
             } catch (Exception e) {
                 problems.add(snippet + ": Maven cannot configure " + goal.name() + " with it: " + e.getMessage());
+                arrived.addAll(own);
                 continue;
             }
             for (String parameter : own) {
