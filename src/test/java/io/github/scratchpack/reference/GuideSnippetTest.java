@@ -3,6 +3,8 @@ package io.github.scratchpack.reference;
 import io.github.scratchpack.reference.PluginDescriptor.Goal;
 import io.github.scratchpack.reference.PluginDescriptor.Parameter;
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.StringReader;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -43,6 +47,7 @@ public class GuideSnippetTest extends AbstractMojoTestCase {
             "execution", "goals", "configuration");
     private static final Set<String> PLUGIN_IDS = Set.of("scratchpack-maven-plugin", "@project.artifactId@");
     private static final Path PLUGIN_XML = Path.of("target/classes/META-INF/maven/plugin.xml");
+    private static final Pattern PROPERTY = Pattern.compile("-D(scratchpack\\.[A-Za-z0-9.-]*[A-Za-z0-9])");
 
     public void testEveryPomSnippetIsMarkedAsChecked() throws Exception {
         List<String> unmarked = new ArrayList<>();
@@ -75,6 +80,43 @@ public class GuideSnippetTest extends AbstractMojoTestCase {
             }
         }
         assertEquals(List.of(), wrong);
+    }
+
+    /**
+     * A {@code -Dscratchpack...} property in README.md or a guide is a parameter's user property in plugin.xml, or
+     * one that the plugin or its own build reads by name (a string in the sources, or in pom.xml).
+     */
+    public void testEveryScratchpackPropertyInThePagesExists() throws Exception {
+        Set<String> known = new TreeSet<>();
+        PluginDescriptor.read(PLUGIN_XML).goals().forEach(goal -> goal.parameters().stream()
+                .map(Parameter::property).filter(property -> property != null).forEach(known::add));
+        String build = Files.readString(Path.of("pom.xml"), StandardCharsets.UTF_8);
+        List<String> unknown = new ArrayList<>();
+        for (Path page : GuidePages.pages()) {
+            List<String> lines = GuidePages.lines(page);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher property = PROPERTY.matcher(lines.get(i));
+                while (property.find()) {
+                    String name = property.group(1);
+                    if (!known.contains(name) && !build.contains(name) && !namedInSources(name)) {
+                        unknown.add(page + ":" + (i + 1) + ": -D" + name);
+                    }
+                }
+            }
+        }
+        assertEquals("properties that neither plugin.xml nor scratchpack's build knows", List.of(), unknown);
+    }
+
+    private static boolean namedInSources(String property) throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src"))) {
+            return files.filter(file -> file.toString().endsWith(".java")).anyMatch(file -> {
+                try {
+                    return Files.readString(file, StandardCharsets.UTF_8).contains("\"" + property + "\"");
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     public void testCheckedSnippetsAreInAProjectThatRunsOrConfigureTheirGoals() throws Exception {
