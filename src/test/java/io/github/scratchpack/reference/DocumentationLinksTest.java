@@ -46,6 +46,29 @@ class DocumentationLinksTest {
     }
 
     @Test
+    void everyGuideStartsWithAnExampleAndLinksItsParameters() {
+        List<String> missing = new ArrayList<>();
+        for (Path page : GuidePages.pages().subList(1, GuidePages.pages().size())) {
+            if (page.getFileName().toString().equals("reference.md")) {
+                continue;
+            }
+            List<String> lines = GuidePages.lines(page);
+            int firstSection = lines.stream().filter(line -> line.startsWith("## ")).findFirst().map(lines::indexOf)
+                    .orElse(lines.size());
+            if (lines.subList(0, firstSection).stream().noneMatch(line -> line.startsWith("```"))) {
+                missing.add(page + ": no example before its first section");
+            }
+            boolean aboutGoals = !List.of("testing.md", "performance.md", "reliability.md")
+                    .contains(page.getFileName().toString());
+            if (aboutGoals && GuidePages.relativeLinks(page).stream()
+                    .noneMatch(link -> link.target().startsWith("reference.md"))) {
+                missing.add(page + ": no link to its parameters in reference.md");
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
     void readmeTestCommandIsTheOneCiRuns() throws IOException {
         List<String> ci = Files.readAllLines(Path.of(".ci/run"));
         String command = ci.get(ci.size() - 1).strip();
