@@ -32,7 +32,6 @@ import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
-import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
 
 /**
@@ -40,14 +39,12 @@ import org.apache.maven.project.MavenProjectHelper;
  * one tarball that docker, podman, skopeo and containerd load. The image holds the executable in <code>/app</code>
  * under its own file name, accounts for root, nobody and nonroot (65532), <code>/home/nonroot</code>, a writable
  * <code>/tmp</code>, CA certificates, and the project's own files; it runs as nonroot. Beside the tarball go
- * <code>image.json</code> and a CycloneDX SBOM of the image, <code>sbom.cdx.json</code>.
+ * <code>image.json</code> and a CycloneDX SBOM of the image, <code>sbom.cdx.json</code>; all three are attached to the
+ * project unless <code>attach</code> is off.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractImageReferenceMojo {
     private static final String SBOM_FILE_NAME = "sbom.cdx.json";
-
-    @Parameter(defaultValue = "${project}", readonly = true, required = true)
-    private MavenProject project;
 
     @Component
     private MavenProjectHelper projectHelper;
@@ -149,8 +146,14 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.creationTime", defaultValue = "${project.build.outputTimestamp}")
     private String creationTime;
 
-    /** Attaches the tarball to the project (type <code>tar</code>, classifier <code>image</code>), so install and deploy carry it. */
-    @Parameter(property = "scratchpack.attach", defaultValue = "false")
+    /**
+     * Attaches the outputs to the project, so that <code>install</code> and <code>deploy</code> carry them and the Maven
+     * Build Cache Extension stores and restores them: the tarball (type <code>tar</code>, classifier <code>image</code>),
+     * <code>image.json</code> (type <code>json</code>, classifier <code>image</code>) and the SBOM (type
+     * <code>json</code>, classifier <code>cyclonedx</code>). The same property turns off the <code>native-image</code>
+     * goal's attached executable.
+     */
+    @Parameter(property = "scratchpack.attach", defaultValue = "true")
     private boolean attach;
 
     /**
@@ -214,6 +217,10 @@ public class ImageMojo extends AbstractImageReferenceMojo {
                 : "Image written in " + millis + " ms");
         if (attach) {
             projectHelper.attachArtifact(project, "tar", "image", tarball);
+            projectHelper.attachArtifact(project, "json", "image", reportPath().toFile());
+            if (sbomFile != null) {
+                projectHelper.attachArtifact(project, "json", "cyclonedx", sbomFile.path().toFile());
+            }
         }
     }
 

@@ -21,6 +21,7 @@ public class LoadMojo extends AbstractEngineMojo {
         if (skipped("load", skip)) {
             return;
         }
+        settleRestoredOutputs();
         try {
             chooseEngine().load(tarball.toPath()).lines().forEach(getLog()::info);
         } catch (EngineException e) {

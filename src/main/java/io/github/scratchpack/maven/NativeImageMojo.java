@@ -1,8 +1,12 @@
 package io.github.scratchpack.maven;
 
 import io.github.scratchpack.nativeimage.ApplicationNativeImageProperties;
+import io.github.scratchpack.elf.ElfFormatException;
+import io.github.scratchpack.elf.ElfReader;
 import io.github.scratchpack.nativeimage.BuildMode;
+import io.github.scratchpack.nativeimage.BuilderIdentity;
 import io.github.scratchpack.nativeimage.BuilderContainer;
+import io.github.scratchpack.nativeimage.GraalVmLocator;
 import io.github.scratchpack.nativeimage.HostEnvironment;
 import io.github.scratchpack.nativeimage.NativeImageBuild;
 import io.github.scratchpack.nativeimage.NativeImageException;
@@ -12,6 +16,7 @@ import io.github.scratchpack.nativeimage.ProjectJar;
 import io.github.scratchpack.nativeimage.ReachabilityMetadata;
 import io.github.scratchpack.nativeimage.ResourceDetection;
 import io.github.scratchpack.nativeimage.SpringBootAot;
+import io.github.scratchpack.nativeimage.TargetPlatform;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,6 +42,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.apache.maven.project.MavenProjectHelper;
 import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
@@ -59,6 +65,10 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
  * with nothing changed skip native-image. Beside it, <code>${imageName}.contents.json</code> records what went into
  * the executable (the runtime dependencies with their digests, licenses and dependency relationships, and the
  * builder's version), for the SBOM that the <code>image</code> goal writes.
+ *
+ * <p>The executable is attached to the project (type <code>bin</code>, classifier <code>platform</code>, such as
+ * <code>linux-amd64</code>), so that <code>install</code>, <code>deploy</code> and the Maven Build Cache Extension carry it;
+ * <code>attach</code> turns that off.
  */
 @Mojo(name = "native-image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true,
         requiresDependencyResolution = ResolutionScope.RUNTIME)
@@ -66,6 +76,8 @@ public class NativeImageMojo extends AbstractSkippableMojo {
     /** The project context key under which this goal leaves the executable for the <code>image</code> goal. */
     static final String EXECUTABLE_CONTEXT_KEY = "scratchpack.native-image.executable";
     private static final String SPRING_BOOT_PLUGIN = "org.springframework.boot:spring-boot-maven-plugin";
+    /** The type of the attached executable. */
+    static final String EXECUTABLE_TYPE = "bin";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -84,6 +96,9 @@ public class NativeImageMojo extends AbstractSkippableMojo {
 
     @Component
     private ProjectBuilder projectBuilder;
+
+    @Component
+    private MavenProjectHelper projectHelper;
 
     /**
      * The class whose <code>main</code> method the executable runs. Unset, it is taken from the first of these that
@@ -247,6 +262,34 @@ public class NativeImageMojo extends AbstractSkippableMojo {
     @Parameter(property = "scratchpack.resourceDetection")
     private Boolean resourceDetection;
 
+    /**
+     * Attaches the executable to the project, type <code>bin</code> and classifier <code>platform</code>
+     * (<code>${artifactId}-${version}-linux-amd64.bin</code> in a Maven repository), so that <code>install</code> and
+     * <code>deploy</code> carry it and the Maven Build Cache Extension stores and restores it. The same property turns
+     * off the <code>image</code> goal's attachments.
+     */
+    @Parameter(property = "scratchpack.attach", defaultValue = "true")
+    private boolean attach;
+
+    /**
+     * The platform the executable runs on, as <code>os-arch</code>: the classifier of the attached executable, and a
+     * value the Maven Build Cache Extension records and compares (see docs/ci.md), so that a runner of another
+     * platform misses its cache. Default: this machine's, such as <code>linux-amd64</code>. native-image builds for the
+     * machine it runs on, so the goal fails when the executable it made is for another platform than this.
+     */
+    @Parameter(property = "scratchpack.platform")
+    private String platform = TargetPlatform.host(System.getProperty("os.name"), System.getProperty("os.arch"));
+
+    /**
+     * Which GraalVM builds, for the Maven Build Cache Extension to record and compare (see docs/ci.md), so that a
+     * runner with another GraalVM misses its cache: the version lines of the GraalVM home's <code>release</code> file
+     * and the size of its builder jar, or <code>builder image</code> when no local GraalVM builds. Default: the
+     * GraalVM of <code>GRAALVM_HOME</code>, <code>JAVA_HOME</code> or <code>PATH</code>, read when the goal is
+     * configured; after a build it holds the GraalVM that built. Leave it unset.
+     */
+    @Parameter(property = "scratchpack.builder")
+    private String builder = BuilderIdentity.expected(System.getenv());
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (skipped("native-image", skip,
@@ -285,12 +328,23 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             new RuntimeLibraries(project, session, projectBuilder, getLog())
                     .contents(outcome.executable(), outcome.builder(), jar).writeFor(outcome.executable());
             project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
+            String built = TargetPlatform.of(ElfReader.read(outcome.executable()));
+            if (!built.equals(platform)) {
+                throw BuildFailures.failure(getLog(), "platform is " + platform + ", but native-image made a " + built
+                        + " executable, " + outcome.executable() + ": native-image builds for the machine it runs on."
+                        + " Leave scratchpack.platform unset, or build on a " + platform + " machine.", null);
+            }
+            builder = settings.mode() == BuildMode.CONTAINER ? BuilderIdentity.CONTAINER : BuilderIdentity.of(
+                    GraalVmLocator.locate(settings.toolchainNativeImage(), settings.graalvmHome(), System.getenv()));
+            if (attach) {
+                projectHelper.attachArtifact(project, EXECUTABLE_TYPE, platform, outcome.executable().toFile());
+            }
             if (outcome.built()) {
                 getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s%s", outcome.executable(),
                         ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis()),
                         outcome.peakMemory().map(peak -> ", native-image peak memory " + peak).orElse("")));
             }
-        } catch (NativeImageException e) {
+        } catch (NativeImageException | ElfFormatException e) {
             throw BuildFailures.failure(getLog(), e.getMessage(), e);
         } catch (IOException e) {
             throw BuildFailures.error(getLog(), "native-image for " + request.output() + " failed: " + e.getMessage(), e);

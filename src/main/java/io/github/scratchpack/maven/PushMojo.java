@@ -1,21 +1,21 @@
 package io.github.scratchpack.maven;
 
 import com.google.cloud.tools.jib.api.LogEvent;
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.GivenCredentials;
+import io.github.scratchpack.credentials.RegistryCredential;
+import io.github.scratchpack.credentials.SettingsServerCredentials;
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.ProxySelection;
+import io.github.scratchpack.network.PushException;
 import io.github.scratchpack.output.ImageReport;
 import io.github.scratchpack.output.ImageTarballReader;
 import io.github.scratchpack.output.ReportedSbom;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.registry.Attachments;
-import io.github.scratchpack.registry.CredentialChain;
-import io.github.scratchpack.registry.GivenCredentials;
-import io.github.scratchpack.registry.ProxySelection;
-import io.github.scratchpack.registry.PushException;
 import io.github.scratchpack.registry.PushResult;
-import io.github.scratchpack.registry.RegistryCredential;
 import io.github.scratchpack.registry.RegistryPush;
 import io.github.scratchpack.registry.Retry;
-import io.github.scratchpack.registry.SettingsServerCredentials;
 import io.github.scratchpack.signing.ImageSignature;
 import io.github.scratchpack.signing.SigningKey;
 import io.github.scratchpack.signing.SigningKeyException;
@@ -150,6 +150,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
         if (skipped("push", skip)) {
             return;
         }
+        settleRestoredOutputs();
         ImageReference reference = reference();
         Path report = reportPath();
         SigningKey key = signingKey(reference);

@@ -86,6 +86,7 @@ public class SmokeTestMojo extends AbstractEngineMojo {
                 SkipSwitch.of("skipTests", skipTests), SkipSwitch.of("skipITs", skipITs))) {
             return;
         }
+        settleRestoredOutputs();
         SmokeTestSettings settings = settings();
         ImageUnderTest image;
         try {

@@ -15,7 +15,9 @@ import java.util.Map;
 
 /**
  * Writes {@code image.json}: the references, the image digest and ID, and the layers with their sizes, for scripts
- * and for the push goal. It never holds credentials.
+ * and for the push goal. It never holds credentials. The tarball and the SBOM are named relative to the report's own
+ * directory, so that the report stays true when the directory moves, as when a build cache restores it into another
+ * clone.
  */
 public final class ImageReport {
     private ImageReport() {
@@ -24,7 +26,7 @@ public final class ImageReport {
     /**
      * The SBOM written with the image, as the report's {@code sbom} field names it for the push goal.
      *
-     * @param path its absolute path
+     * @param path its path
      * @param mediaType its media type
      * @param digest the {@code sha256:<hex>} digest of its bytes
      * @param size its size in bytes
@@ -43,10 +45,10 @@ public final class ImageReport {
      * @throws IOException when the file cannot be written
      */
     public static void write(Image image, Path tarball, boolean pushed, Sbom sbom, Path target) throws IOException {
-        Map<String, Object> report = toJson(image, tarball, pushed);
+        Map<String, Object> report = toJson(image, relativeTo(target, tarball), pushed);
         if (sbom != null) {
             Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("path", sbom.path().toString());
+            entry.put("path", relativeTo(target, sbom.path()));
             entry.put("mediaType", sbom.mediaType());
             entry.put("digest", sbom.digest());
             entry.put("size", sbom.size());
@@ -81,7 +83,21 @@ public final class ImageReport {
         AtomicFile.write(report, out -> out.write(bytes));
     }
 
-    static Map<String, Object> toJson(Image image, Path tarball, boolean pushed) {
+    /**
+     * A file that a report names, as a path against the report's directory, which {@link #resolve} turns back into a
+     * path: the file name alone when the file is beside the report.
+     */
+    static String relativeTo(Path report, Path file) {
+        Path directory = report.toAbsolutePath().getParent();
+        return directory.relativize(file.toAbsolutePath()).toString();
+    }
+
+    /** The file that a report names with {@code recorded}: relative to the report's directory, or absolute. */
+    public static Path resolve(Path report, String recorded) {
+        return report.toAbsolutePath().getParent().resolve(recorded).normalize();
+    }
+
+    static Map<String, Object> toJson(Image image, String tarball, boolean pushed) {
         List<String> tags = new ArrayList<>();
         for (ImageReference reference : image.references()) {
             tags.add(reference.toString());
@@ -104,7 +120,7 @@ public final class ImageReport {
         report.put("digest", image.digest());
         report.put("imageId", image.imageId());
         report.put("architecture", image.architecture());
-        report.put("tarball", tarball.toAbsolutePath().toString());
+        report.put("tarball", tarball);
         report.put("layers", layers);
         report.put("pushed", pushed);
         return report;

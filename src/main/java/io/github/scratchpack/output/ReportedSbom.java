@@ -35,7 +35,7 @@ public record ReportedSbom(Path path, String mediaType, String digest, long size
                 throw new IOException(report + " records an SBOM without its " + field);
             }
         }
-        ReportedSbom recorded = new ReportedSbom(Path.of(sbom.get("path").asText()), sbom.get("mediaType").asText(),
+        ReportedSbom recorded = new ReportedSbom(ImageReport.resolve(report, sbom.get("path").asText()), sbom.get("mediaType").asText(),
                 sbom.get("digest").asText(), sbom.get("size").asLong());
         if (!Files.isRegularFile(recorded.path())) {
             throw new IOException(report + " records the SBOM " + recorded.path() + ", which does not exist");

@@ -4,6 +4,11 @@ import com.google.cloud.tools.jib.api.RegistryAuthenticationFailedException;
 import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.http.ResponseException;
 import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.RegistryCredential;
+import io.github.scratchpack.network.Causes;
+import io.github.scratchpack.network.ConnectionFailures;
+import io.github.scratchpack.network.RegistryAddress;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -16,29 +21,6 @@ import javax.net.ssl.SSLException;
  */
 final class FailureMessages {
     private FailureMessages() {
-    }
-
-    static String unreachable(RegistryAddress registry, String detail) {
-        return "The registry " + registry + " cannot be reached (" + detail + "). Check the host and port in"
-                + " scratchpack.image, and that the registry is running.";
-    }
-
-    static String proxyFailed(RegistryAddress registry, String detail) {
-        return "The registry " + registry + " cannot be reached (" + detail + "). Check the <proxy> in settings.xml,"
-                + " the proxy variables or the -D...proxyHost properties, and that the proxy and the registry are"
-                + " running.";
-    }
-
-    static String tlsFailure(RegistryAddress registry, String detail) {
-        return "The TLS connection to the registry " + registry + " failed: " + detail + ". If the registry uses a"
-                + " private CA, give its PEM certificate with scratchpack.registryCertificates (or a trust store with"
-                + " -Djavax.net.ssl.trustStore in MAVEN_OPTS).";
-    }
-
-    static String plainHttpRefused(RegistryAddress registry) {
-        return "The registry " + registry + " answers plain HTTP, not HTTPS, and it is not on this machine. Serve it"
-                + " over HTTPS, or set scratchpack.allowInsecureRegistries=true (credentials are still never sent over"
-                + " plain HTTP to another machine).";
     }
 
     /**
@@ -101,11 +83,11 @@ final class FailureMessages {
             return "The registry " + registry + " has no repository " + repository + detail(response) + ". Create it"
                     + " in the registry, or fix the name in scratchpack.image.";
         }
-        if (RegistryResponses.find(failure, SSLException.class).isPresent()) {
-            return tlsFailure(registry, RegistryResponses.find(failure, SSLException.class).get().getMessage());
+        if (Causes.find(failure, SSLException.class).isPresent()) {
+            return ConnectionFailures.tlsFailure(registry, Causes.find(failure, SSLException.class).get().getMessage());
         }
-        if (RegistryResponses.find(failure, UnknownHostException.class).isPresent()) {
-            return unreachable(registry, "unknown host");
+        if (Causes.find(failure, UnknownHostException.class).isPresent()) {
+            return ConnectionFailures.unreachable(registry, "unknown host");
         }
         if (status == 429) {
             return "The registry " + registry + " kept answering HTTP 429 Too Many Requests" + detail(response)
@@ -116,8 +98,8 @@ final class FailureMessages {
             return "The registry " + registry + " kept failing with HTTP " + status + detail(response) + "; "
                     + tags.sentence() + ". Check the registry's log, then push again.";
         }
-        if (response.isEmpty() && RegistryResponses.find(failure, IOException.class).isPresent()) {
-            IOException cause = RegistryResponses.find(failure, IOException.class).get();
+        if (response.isEmpty() && Causes.find(failure, IOException.class).isPresent()) {
+            IOException cause = Causes.find(failure, IOException.class).get();
             return "The registry " + registry + " stopped answering during the push (" + firstReason(cause) + "); "
                     + tags.sentence() + ". Check that the registry is running, then push again.";
         }

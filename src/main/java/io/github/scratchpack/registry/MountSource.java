@@ -1,6 +1,7 @@
 package io.github.scratchpack.registry;
 
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.PushException;
 import java.util.Set;
 
 /**
@@ -34,14 +35,14 @@ final class MountSource {
             throw invalid(text, "it has a tag; blobs are mounted from a repository, so give acme/base without :tag");
         }
         if (source.registry() == null) {
-            return RegistryPush.repository(new ImageReference(target.registry(), source.repository(), source.tag()));
+            return RepositoryName.of(new ImageReference(target.registry(), source.repository(), source.tag()));
         }
         if (!sameRegistry(source.effectiveRegistry(), target.effectiveRegistry())) {
             throw invalid(text, "it is on the registry " + source.effectiveRegistry() + ", but the image goes to "
                     + target.effectiveRegistry() + ", and a registry mounts only blobs it holds; name a repository of "
                     + target.effectiveRegistry());
         }
-        return RegistryPush.repository(source);
+        return RepositoryName.of(source);
     }
 
     private static boolean sameRegistry(String a, String b) {

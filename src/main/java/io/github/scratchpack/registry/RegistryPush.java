@@ -6,7 +6,17 @@ import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.event.EventHandlers;
 import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.Redaction;
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.ConnectionCheck;
+import io.github.scratchpack.network.JibHttpClients;
+import io.github.scratchpack.network.ProxyRoutes;
+import io.github.scratchpack.network.ProxySelection;
+import io.github.scratchpack.network.PushException;
+import io.github.scratchpack.network.RegistryAddress;
+import io.github.scratchpack.network.RegistryTrust;
+import io.github.scratchpack.network.TransportPolicy;
 import io.github.scratchpack.output.TarballImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -102,7 +112,7 @@ public final class RegistryPush {
     public PushResult push(TarballImage image, ImageReference reference, List<String> moreTags, Attachments attachments)
             throws PushException, InterruptedException {
         RegistryAddress address = RegistryAddress.parse(reference.effectiveRegistry());
-        String repository = repository(reference);
+        String repository = RepositoryName.of(reference);
         List<String> tags = new ArrayList<>(List.of(reference.tag()));
         moreTags.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
 
@@ -141,7 +151,7 @@ public final class RegistryPush {
 
     private static PushException failure(Exception e, RegistryAddress address, ImageReference reference,
                                          CredentialChain.Lookup lookup, ProxyRoutes routes, TagProgress tags) {
-        String repository = repository(reference);
+        String repository = RepositoryName.of(reference);
         String message = FailureMessages.explain(e, address, repository, lookup, tags,
                 !repository.equals(reference.repository()));
         return new PushException(Redaction.without(message, lookup, routes), e);
@@ -159,13 +169,6 @@ public final class RegistryPush {
                     + " points at another image; push again to attach them.";
             throw new PushException(Redaction.without(message, lookup, routes), e);
         }
-    }
-
-    /** The repository path the registry API uses: Docker Hub keeps one-part names under {@code library/}. */
-    static String repository(ImageReference reference) {
-        boolean dockerHub = reference.effectiveRegistry().equals(ImageReference.DEFAULT_REGISTRY);
-        return dockerHub && !reference.repository().contains("/") ? "library/" + reference.repository()
-                : reference.repository();
     }
 
     private RegistryClient client(RegistryAddress address, String repository, String mountFrom,

@@ -7,6 +7,8 @@ import com.google.cloud.tools.jib.http.FailoverHttpClient;
 import com.google.cloud.tools.jib.http.Request;
 import com.google.cloud.tools.jib.http.Response;
 import com.google.cloud.tools.jib.http.ResponseException;
+import io.github.scratchpack.credentials.RegistryCredential;
+import io.github.scratchpack.network.RegistryAddress;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLEncoder;

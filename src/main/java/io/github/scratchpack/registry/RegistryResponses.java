@@ -3,6 +3,7 @@ package io.github.scratchpack.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.cloud.tools.jib.http.ResponseException;
+import io.github.scratchpack.network.Causes;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,22 +16,9 @@ final class RegistryResponses {
     private RegistryResponses() {
     }
 
-    /** The first exception of a type in a cause chain. */
-    static <T extends Throwable> Optional<T> find(Throwable failure, Class<T> type) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return Optional.of(type.cast(cause));
-            }
-            if (cause.getCause() == cause) {
-                break;
-            }
-        }
-        return Optional.empty();
-    }
-
     /** The registry's response in a cause chain, if there was one. */
     static Optional<ResponseException> response(Throwable failure) {
-        return find(failure, ResponseException.class);
+        return Causes.find(failure, ResponseException.class);
     }
 
     /** The error codes, such as {@code NAME_UNKNOWN} or {@code DENIED}, of a registry's error body. */

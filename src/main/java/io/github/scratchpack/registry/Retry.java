@@ -2,6 +2,7 @@ package io.github.scratchpack.registry;
 
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.http.ResponseException;
+import io.github.scratchpack.network.Causes;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.time.DateTimeException;
@@ -87,8 +88,8 @@ public record Retry(int attempts, Duration firstDelay, Duration maxDelay, Sleepe
 
     /** Whether a failure may pass when the call is made again. */
     static boolean isTransient(Exception failure) {
-        if (RegistryResponses.find(failure, SSLException.class).isPresent()
-                || RegistryResponses.find(failure, UnknownHostException.class).isPresent()) {
+        if (Causes.find(failure, SSLException.class).isPresent()
+                || Causes.find(failure, UnknownHostException.class).isPresent()) {
             return false;
         }
         var response = RegistryResponses.response(failure);
@@ -98,7 +99,7 @@ public record Retry(int attempts, Duration firstDelay, Duration maxDelay, Sleepe
             return status >= 500 || status == 429
                     || RegistryResponses.errorCodes(answer).stream().anyMatch(LOST_UPLOAD_CODES::contains);
         }
-        return RegistryResponses.find(failure, IOException.class).isPresent();
+        return Causes.find(failure, IOException.class).isPresent();
     }
 
     /**

@@ -133,18 +133,26 @@ public class ImageMojoTest extends AbstractImageMojoTest {
         assertFalse(Files.exists(baseDirectory.resolve("target/scratchpack")));
     }
 
-    public void testAttachAddsTheTarballToTheProject() throws Exception {
+    public void testAttachAddsTheTarballImageJsonAndSbomToTheProject() throws Exception {
+        assertEquals(List.of("tar:image target/scratchpack/image.tar", "json:image target/scratchpack/image.json",
+                "json:cyclonedx target/scratchpack/sbom.cdx.json"), attachedBy(true));
+    }
+
+    public void testAttachFalseAttachesNothing() throws Exception {
+        assertEquals(List.of(), attachedBy(false));
+        assertTrue(Files.isRegularFile(baseDirectory.resolve("target/scratchpack/image.tar")));
+    }
+
+    /** What the goal attaches to the project with attach set as given: type:classifier and the file. */
+    private List<String> attachedBy(boolean attach) throws Exception {
         StaticBinaries.staticServer(baseDirectory.resolve("target"), "mojo-demo");
         ImageMojo mojo = configuredMojo();
-        setVariableValueToObject(mojo, "attach", true);
+        setVariableValueToObject(mojo, "attach", attach);
         mojo.execute();
         org.apache.maven.project.MavenProject project =
                 (org.apache.maven.project.MavenProject) getVariableValueFromObject(mojo, "project");
-        assertEquals(1, project.getAttachedArtifacts().size());
-        org.apache.maven.artifact.Artifact attached = project.getAttachedArtifacts().get(0);
-        assertEquals("image", attached.getClassifier());
-        assertEquals("tar", attached.getType());
-        assertEquals(baseDirectory.resolve("target/scratchpack/image.tar").toFile(), attached.getFile());
+        return project.getAttachedArtifacts().stream().map(artifact -> artifact.getType() + ":"
+                + artifact.getClassifier() + " " + baseDirectory.relativize(artifact.getFile().toPath())).toList();
     }
 
     public void testSkipWritesNothing() throws Exception {

@@ -49,6 +49,18 @@ class TarballBuildSbomTest {
         return new SbomFile(path, MEDIA_TYPE, "inputs", image -> image.digest().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** A build cache restores the outputs into another clone: image.json must still name the SBOM beside it. */
+    @Test
+    void imageJsonStillPointsToTheSbomAfterTheDirectoryMoved() throws Exception {
+        new TarballBuild(dir.resolve("work")).run(spec("1"), tarball, report, naming(sbom));
+        Path moved = Files.move(dir.resolve("out"), dir.resolve("other-clone"));
+        Files.createDirectories(dir.resolve("out"));
+        Files.writeString(sbom, "an SBOM of another build at the old place");
+
+        ReportedSbom read = ReportedSbom.read(moved.resolve("image.json")).orElseThrow();
+        assertEquals(moved.resolve("sbom.cdx.json"), read.path());
+    }
+
     @Test
     void imageJsonPointsToTheSbomByPathDigestAndSize() throws Exception {
         TarballBuild.Result result = new TarballBuild(dir.resolve("work")).run(spec("1"), tarball, report, naming(sbom));
@@ -56,7 +68,8 @@ class TarballBuildSbomTest {
         assertArrayEquals(result.image().digest().getBytes(StandardCharsets.US_ASCII), written);
         JsonNode entry = new ObjectMapper().readTree(report.toFile()).get("sbom");
         assertEquals(4, entry.size(), entry.toString());
-        assertEquals(sbom.toAbsolutePath().toString(), entry.get("path").asText());
+        assertEquals("sbom.cdx.json", entry.get("path").asText());
+        assertEquals("image.tar", new ObjectMapper().readTree(report.toFile()).get("tarball").asText());
         assertEquals(MEDIA_TYPE, entry.get("mediaType").asText());
         assertEquals(Sha256.of(written), entry.get("digest").asText());
         assertEquals(written.length, entry.get("size").asLong());

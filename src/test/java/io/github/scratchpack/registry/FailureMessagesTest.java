@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.RegistryCredential;
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.PushException;
+import io.github.scratchpack.network.RegistryAddress;
 import io.github.scratchpack.output.TarballImage;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.PushException;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.testing.ExternalTool;
 import io.github.scratchpack.testing.FaultInjectingProxy;

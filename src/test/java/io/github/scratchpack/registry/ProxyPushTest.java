@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.RegistryCredential;
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.ProxySelection;
+import io.github.scratchpack.network.PushException;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.testing.ForwardProxy;
 import io.github.scratchpack.testing.LocalRegistry;

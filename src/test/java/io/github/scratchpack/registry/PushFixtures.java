@@ -1,5 +1,9 @@
 package io.github.scratchpack.registry;
 
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.GivenCredentials;
+import io.github.scratchpack.credentials.RegistryCredential;
+import io.github.scratchpack.credentials.SettingsServerCredentials;
 import io.github.scratchpack.elf.StaticExecutableCheck;
 import io.github.scratchpack.image.CaCertificates;
 import io.github.scratchpack.image.ImageReference;

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.scratchpack.credentials.CredentialChain;
+import io.github.scratchpack.credentials.GivenCredentials;
+import io.github.scratchpack.credentials.RegistryCredential;
+import io.github.scratchpack.credentials.SettingsServerCredentials;
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.PushException;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.testing.LocalRegistry;
 import java.nio.charset.StandardCharsets;

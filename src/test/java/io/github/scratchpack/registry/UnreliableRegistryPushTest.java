@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.scratchpack.image.ImageReference;
+import io.github.scratchpack.network.PushException;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.testing.FaultInjectingProxy;
 import io.github.scratchpack.testing.LocalRegistry;

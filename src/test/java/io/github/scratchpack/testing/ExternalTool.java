@@ -29,7 +29,7 @@ public final class ExternalTool {
                 return candidate;
             }
         }
-        String message = name + " is not on PATH; install it (see README, Testing)";
+        String message = name + " is not on PATH; install it (see docs/testing.md)";
         if ("true".equalsIgnoreCase(System.getenv("CI"))) {
             fail(message + " - CI=true, so this test fails instead of skipping");
         }
