@@ -19,7 +19,7 @@ class BuildFingerprintTest {
 
     private BuildInputs inputs(List<String> arguments, List<Path> classpath) throws Exception {
         return new BuildInputs("launcher sha256:1", "native-image 21.0.2 2024-01-16", "/usr/bin/cc sha256:2 gcc 12",
-                arguments, BuildInputs.digest(classpath), List.of());
+                arguments, BuildInputs.digest(classpath), List.of(), List.of(), List.of());
     }
 
     @Test
