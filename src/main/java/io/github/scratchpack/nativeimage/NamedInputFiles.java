@@ -45,7 +45,7 @@ public final class NamedInputFiles {
             if (argument.startsWith("@") && argument.length() > 1) {
                 Path argFile = workingDirectory.resolve(argument.substring(1)).normalize();
                 if (files.add(argFile) && Files.isRegularFile(argFile)) {
-                    collect(tokens(Files.readString(argFile, StandardCharsets.UTF_8)), workingDirectory, files);
+                    collect(tokens(new String(Files.readAllBytes(argFile), StandardCharsets.UTF_8)), workingDirectory, files);
                 }
                 continue;
             }
