@@ -255,9 +255,9 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                         outcome.peakMemory().map(peak -> ", native-image peak memory " + peak).orElse("")));
             }
         } catch (NativeImageException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+            throw failures().failure(e.getMessage(), e);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "native-image for " + request.output() + " failed: " + e.getMessage(), e);
+            throw failures().error("native-image for " + request.output() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -298,10 +298,10 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             return new Metadata(matches.stream().flatMap(match -> match.directory().stream()).distinct().toList(),
                     arguments);
         } catch (NativeImageException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage() + " Fix metadataRepositoryPath, or set"
+            throw failures().failure(e.getMessage() + " Fix metadataRepositoryPath, or set"
                     + " scratchpack.metadataRepository=false to build without it.", e);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading the reachability metadata repository " + repository + " failed: "
+            throw failures().error("Reading the reachability metadata repository " + repository + " failed: "
                     + e + ". Fix metadataRepositoryPath, or set scratchpack.metadataRepository=false.", e);
         }
     }
@@ -313,7 +313,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             return repositorySystem.resolveArtifact(repositorySession,
                     new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null)).getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw BuildFailures.failure(getLog(), "The GraalVM reachability metadata repository " + artifact + " could"
+            throw failures().failure("The GraalVM reachability metadata repository " + artifact + " could"
                     + " not be resolved (" + e.getMessage() + "). Build online once, set metadataRepositoryVersion to one"
                     + " that is in your repositories or metadataRepositoryPath to a copy on disk, or set"
                     + " scratchpack.metadataRepository=false to build without it.", e);
@@ -338,7 +338,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                 }
             }
         } catch (DependencyResolutionRequiredException e) {
-            throw BuildFailures.error(getLog(), "The runtime dependencies of " + project.getId() + " are not resolved", e);
+            throw failures().error("The runtime dependencies of " + project.getId() + " are not resolved", e);
         }
         return new ArrayList<>(entries);
     }
@@ -354,7 +354,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             Manifest manifest = file.getManifest();
             return manifest == null ? null : manifest.getMainAttributes().getValue("Main-Class");
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading the manifest of " + jar + " failed: " + e.getMessage(), e);
+            throw failures().error("Reading the manifest of " + jar + " failed: " + e.getMessage(), e);
         }
     }
 
