@@ -53,7 +53,8 @@ final class ProcessRunner {
                 throw new EngineException(String.join(" ", command) + " did not finish within " + timeout.toSeconds()
                         + " s. Check that the engine works.");
             }
-            return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+            // leniently: a localized message in another encoding must show, not fail with "Input length = 1"
+            return new Result(process.exitValue(), new String(Files.readAllBytes(output), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new EngineException("Running " + command.get(0) + " failed: " + e.getMessage() + ".", e);
         } catch (InterruptedException e) {

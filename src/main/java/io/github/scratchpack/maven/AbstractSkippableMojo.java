@@ -1,5 +1,6 @@
 package io.github.scratchpack.maven;
 
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -15,6 +16,16 @@ public abstract class AbstractSkippableMojo extends AbstractMojo {
      */
     @Parameter(property = "scratchpack.skip", defaultValue = "false")
     private boolean skipAll;
+
+    /** The build's session, for whether Maven shows errors in full. */
+    @Parameter(defaultValue = "${session}", readonly = true, required = true)
+    private MavenSession buildSession;
+
+    /** Turns caught exceptions into this goal's failures, with their causes under {@code -e} and {@code -X}. */
+    protected BuildFailures failures() {
+        return new BuildFailures(getLog(), buildSession != null && buildSession.getRequest() != null
+                && buildSession.getRequest().isShowErrors());
+    }
 
     /** A further reason to skip a goal: the property that sets it, whether it is set, and what replaces it if it is deprecated. */
     protected record SkipSwitch(String property, boolean set, String replacedBy) {

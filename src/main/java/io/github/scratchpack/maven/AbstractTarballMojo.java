@@ -29,7 +29,7 @@ public abstract class AbstractTarballMojo extends AbstractSkippableMojo {
         try {
             RestoredExecutable.settle(project, getLog());
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Setting the executable bit of the executable the build cache restored"
+            throw failures().error("Setting the executable bit of the executable the build cache restored"
                     + " failed: " + e.getMessage(), e);
         }
     }

@@ -206,7 +206,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         try {
             result = new TarballBuild(workDirectory().resolve("cache")).run(spec, out, reportPath(), sbomFile);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Writing the image tarball " + out + " failed: " + e.getMessage(), e);
+            throw failures().error("Writing the image tarball " + out + " failed: " + e.getMessage(), e);
         }
         Image built = result.image();
         ImageSummary.lines(built, out, sbomFile == null ? null : sbomFile.path(), project.getBasedir().toPath(),
@@ -258,9 +258,9 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             annotate(builder);
             return builder.build();
         } catch (ElfFormatException | IllegalArgumentException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+            throw failures().failure(e.getMessage(), e);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading " + binaryPath + " failed: " + e.getMessage(), e);
+            throw failures().error("Reading " + binaryPath + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -279,7 +279,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             return new SbomFile(path, ImageSbom.MEDIA_TYPE, ImageSbom.inputs(spec, context),
                     image -> ImageSbom.cycloneDx(spec, image, context));
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Preparing the SBOM " + path + " failed: " + e.getMessage()
+            throw failures().error("Preparing the SBOM " + path + " failed: " + e.getMessage()
                     + ". Set scratchpack.sbom=false to build without one.", e);
         }
     }

@@ -25,7 +25,7 @@ public class LoadMojo extends AbstractEngineMojo {
         try {
             chooseEngine().load(tarball.toPath()).lines().forEach(getLog()::info);
         } catch (EngineException e) {
-            throw BuildFailures.error(getLog(), e.getMessage(), e);
+            throw failures().error(e.getMessage(), e);
         }
     }
 }

@@ -330,7 +330,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
             String built = TargetPlatform.of(ElfReader.read(outcome.executable()));
             if (!built.equals(platform)) {
-                throw BuildFailures.failure(getLog(), "platform is " + platform + ", but native-image made a " + built
+                throw failures().failure("platform is " + platform + ", but native-image made a " + built
                         + " executable, " + outcome.executable() + ": native-image builds for the machine it runs on."
                         + " Leave scratchpack.platform unset, or build on a " + platform + " machine.", null);
             }
@@ -345,9 +345,9 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                         outcome.peakMemory().map(peak -> ", native-image peak memory " + peak).orElse("")));
             }
         } catch (NativeImageException | ElfFormatException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+            throw failures().failure(e.getMessage(), e);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "native-image for " + request.output() + " failed: " + e.getMessage(), e);
+            throw failures().error("native-image for " + request.output() + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -378,7 +378,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                     : String.join(", ", resources)));
             return Optional.of(ResourceDetection.write(resources, directory));
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Listing the resources of " + application + " failed: " + e.getMessage(), e);
+            throw failures().error("Listing the resources of " + application + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -412,10 +412,10 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             return new Metadata(matches.stream().flatMap(match -> match.directory().stream()).distinct().toList(),
                     arguments);
         } catch (NativeImageException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage() + " Fix metadataRepositoryPath, or set"
+            throw failures().failure(e.getMessage() + " Fix metadataRepositoryPath, or set"
                     + " scratchpack.metadataRepository=false to build without it.", e);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading the reachability metadata repository " + repository + " failed: "
+            throw failures().error("Reading the reachability metadata repository " + repository + " failed: "
                     + e + ". Fix metadataRepositoryPath, or set scratchpack.metadataRepository=false.", e);
         }
     }
@@ -427,7 +427,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             return repositorySystem.resolveArtifact(repositorySession,
                     new ArtifactRequest(artifact, project.getRemoteProjectRepositories(), null)).getArtifact().getFile().toPath();
         } catch (ArtifactResolutionException e) {
-            throw BuildFailures.failure(getLog(), "The GraalVM reachability metadata repository " + artifact + " could"
+            throw failures().failure("The GraalVM reachability metadata repository " + artifact + " could"
                     + " not be resolved (" + e.getMessage() + "). Build online once, set metadataRepositoryVersion to one"
                     + " that is in your repositories or metadataRepositoryPath to a copy on disk, or set"
                     + " scratchpack.metadataRepository=false to build without it.", e);
@@ -443,7 +443,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
         try {
             return ProjectJar.read(file.toPath());
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading the manifest of " + file + " failed: " + e.getMessage(), e);
+            throw failures().error("Reading the manifest of " + file + " failed: " + e.getMessage(), e);
         }
     }
 
@@ -459,7 +459,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                 }
             }
         } catch (DependencyResolutionRequiredException e) {
-            throw BuildFailures.error(getLog(), "The runtime dependencies of " + project.getId() + " are not resolved", e);
+            throw failures().error("The runtime dependencies of " + project.getId() + " are not resolved", e);
         }
         return new ArrayList<>(entries);
     }
@@ -482,10 +482,10 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                     .look("-H:Class in the application's META-INF/native-image/**/native-image.properties",
                             ApplicationNativeImageProperties.mainClass(classes));
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading " + classes + "/META-INF/native-image failed: " + e.getMessage(), e);
+            throw failures().error("Reading " + classes + "/META-INF/native-image failed: " + e.getMessage(), e);
         }
         if (search.mainClass().isEmpty()) {
-            throw BuildFailures.failure(getLog(), "There is no main class to build: none of these names one: "
+            throw failures().failure("There is no main class to build: none of these names one: "
                     + search.placesLookedAt() + ". Set <mainClass> (or -Dscratchpack.mainClass) to the class whose"
                     + " main method the executable runs.", null);
         }
@@ -499,11 +499,11 @@ public class NativeImageMojo extends AbstractSkippableMojo {
         try {
             SpringBootAot.require(classes, applicationMainClass);
         } catch (NativeImageException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage() + " Add the process-aot execution to"
+            throw failures().failure(e.getMessage() + " Add the process-aot execution to"
                     + " spring-boot-maven-plugin in the POM: <executions><execution><id>process-aot</id><goals>"
                     + "<goal>process-aot</goal></goals></execution></executions>.", e);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "Reading " + classes + " failed: " + e.getMessage(), e);
+            throw failures().error("Reading " + classes + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -169,7 +169,10 @@ public class PushMojo extends AbstractImageReferenceMojo {
         try {
             result = push.push(stored, reference, moreTags(), attachments);
         } catch (PushException e) {
-            throw BuildFailures.error(getLog(), e.getMessage(), e);
+            if (e.refused()) {
+                throw failures().failure(e.getMessage(), e);
+            }
+            throw failures().error(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MojoExecutionException("The push to " + reference.name() + " was interrupted; no tag was changed"
@@ -178,7 +181,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
         try {
             ImageReport.markPushed(report);
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "The image was pushed, but " + report + " could not be updated: "
+            throw failures().error("The image was pushed, but " + report + " could not be updated: "
                     + e.getMessage(), e);
         }
         PushLog.summary(result).forEach(getLog()::info);
@@ -190,11 +193,11 @@ public class PushMojo extends AbstractImageReferenceMojo {
             moreTags().forEach(reference::withTag);
             return reference;
         } catch (IllegalArgumentException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+            throw failures().failure(e.getMessage(), e);
         }
     }
 
-    private TarballImage storedImage(Path report) throws MojoFailureException {
+    private TarballImage storedImage(Path report) throws MojoExecutionException, MojoFailureException {
         try {
             TarballImage stored = ImageTarballReader.read(tarball.toPath());
             if (!Files.isRegularFile(report)) {
@@ -208,7 +211,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
             }
             return stored;
         } catch (IOException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+            throw failures().error(e.getMessage(), e);
         }
     }
 
@@ -218,7 +221,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
             return null;
         }
         if (reference.registry() == null) {
-            throw BuildFailures.failure(getLog(), "signingKey is set, but the image " + image + " names no registry,"
+            throw failures().failure("signingKey is set, but the image " + image + " names no registry,"
                     + " and a signature names the registry and repository it covers. Write the registry in"
                     + " scratchpack.image, such as ghcr.io/acme/app:1.0 (docker.io/library/app:1.0 for Docker Hub).",
                     null);
@@ -227,7 +230,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
         try {
             return SigningKey.read(signingKey.toPath(), password);
         } catch (SigningKeyException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage() + ". Check scratchpack.signingKey, and the password in "
+            throw failures().failure(e.getMessage() + ". Check scratchpack.signingKey, and the password in "
                     + SIGNING_PASSWORD_VARIABLE + " or the settings.xml <server> with id " + SIGNING_SERVER_ID
                     + ". Nothing was pushed.", e);
         } finally {
@@ -250,7 +253,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
         try {
             return decrypted(server, SIGNING_SERVER_ID).getPassword().toCharArray();
         } catch (PushException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+            throw failures().failure(e.getMessage(), e);
         }
     }
 
@@ -263,7 +266,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
                 sbom = ReportedSbom.read(report).map(found -> new Attachments.Sbom(found.path(), found.mediaType(),
                         found.digest(), found.size())).orElse(null);
             } catch (IOException e) {
-                throw BuildFailures.failure(getLog(), e.getMessage() + ". Run the image goal again before pushing,"
+                throw failures().failure(e.getMessage() + ". Run the image goal again before pushing,"
                         + " or set scratchpack.attachSbom=false.", e);
             }
         }
@@ -294,7 +297,7 @@ public class PushMojo extends AbstractImageReferenceMojo {
             SettingsDecryptionResult decrypted = settingsDecrypter.decrypt(new DefaultSettingsDecryptionRequest(proxy));
             for (SettingsProblem problem : decrypted.getProblems()) {
                 if (problem.getSeverity() != SettingsProblem.Severity.WARNING) {
-                    throw BuildFailures.failure(getLog(), "The password of the settings.xml <proxy> with id "
+                    throw failures().failure("The password of the settings.xml <proxy> with id "
                             + proxy.getId() + " cannot be decrypted (" + problem.getMessage() + "). Check the master"
                             + " password in ~/.m2/settings-security.xml, or encrypt the password again with"
                             + " mvn --encrypt-password.", null);

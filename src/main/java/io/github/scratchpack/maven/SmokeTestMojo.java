@@ -92,7 +92,7 @@ public class SmokeTestMojo extends AbstractEngineMojo {
         try {
             image = ImageUnderTest.read(tarball.toPath(), reportPath());
         } catch (IOException e) {
-            throw BuildFailures.error(getLog(), "The image to smoke-test cannot be read from " + tarball + " (" + e.getMessage()
+            throw failures().error("The image to smoke-test cannot be read from " + tarball + " (" + e.getMessage()
                     + "). Run the image goal first, as in 'mvn verify' with both goals bound.", e);
         }
         File report = reportPath().resolveSibling("smoke-test.json").toFile();
@@ -102,9 +102,9 @@ public class SmokeTestMojo extends AbstractEngineMojo {
             getLog().info("Smoke test passed: " + (image.tags().isEmpty() ? image.id() : image.tags().get(0))
                     + " was ready in " + ready.toMillis() + " ms in " + engine.name() + " (report: " + report + ")");
         } catch (SmokeTestException e) {
-            throw BuildFailures.failure(getLog(), e.getMessage(), e);
+            throw failures().failure(e.getMessage(), e);
         } catch (EngineException | IOException e) {
-            throw BuildFailures.error(getLog(), e.getMessage(), e);
+            throw failures().error(e.getMessage(), e);
         }
     }
 
@@ -118,7 +118,7 @@ public class SmokeTestMojo extends AbstractEngineMojo {
             try {
                 checks.add(ReadinessCheck.of(check.port, check.path, check.https, check.status));
             } catch (IllegalArgumentException e) {
-                throw BuildFailures.failure(getLog(), e.getMessage() + " Fix it in <readinessChecks>.", e);
+                throw failures().failure(e.getMessage() + " Fix it in <readinessChecks>.", e);
             }
         }
         String logLine = readyLogLine == null || readyLogLine.isEmpty() ? null : readyLogLine;

@@ -49,9 +49,14 @@ public record BuildFingerprint(List<String> inputLines, String outputDigest) {
         lines.add(HEADER);
         lines.addAll(inputs.lines());
         lines.add(OUTPUT + ContentDigest.of(executable));
-        Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temporary, lines, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        // a name of this write's own, so that two writers (or a leftover of a killed one) never share a file
+        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
+        try {
+            Files.write(temporary, lines, StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
     }
 
     /** The stored value of the first line that starts with {@code key}, such as the GraalVM key or version. */

@@ -28,16 +28,26 @@ public final class NativeImageBuild {
     /** How long the builder image's {@code native-image --version} may take, including pulling the image. */
     private static final Duration PROBE_TIMEOUT = Duration.ofMinutes(30);
 
+    /** The environment variable whose options the native-image launcher adds to its arguments. */
+    private static final String NATIVE_IMAGE_OPTIONS = "NATIVE_IMAGE_OPTIONS";
+
     private final HostEnvironment host;
     private final Consumer<String> log;
+    private final Path cpuInfo;
 
     /**
      * @param host the machine and user
      * @param log  receives the build's log lines, native-image's own output among them
      */
     public NativeImageBuild(HostEnvironment host, Consumer<String> log) {
+        this(host, log, HostCpu.CPU_INFO);
+    }
+
+    /** A build that reads what identifies the CPU from {@code cpuInfo} instead of {@code /proc/cpuinfo}. */
+    NativeImageBuild(HostEnvironment host, Consumer<String> log, Path cpuInfo) {
         this.host = host;
         this.log = log;
+        this.cpuInfo = cpuInfo;
     }
 
     /**
@@ -119,7 +129,8 @@ public final class NativeImageBuild {
                 NativeImageArguments.builderOptions(request), NativeImageArguments.imageOptions(request, compiler.path()),
                 request.mainClass(), argFile.toString());
         BuildInputs inputs = new BuildInputs(key, version.firstLine(), compilerIdentity, allArguments(request, compiler.path()),
-                BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()));
+                BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()),
+                namedFiles(request, true), hostInputs(request, true));
         List<String> command = commandLine.command();
         return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", command),
                 lines -> NativeImageProcess.run(command, request.output().toAbsolutePath().getParent(), lines),
@@ -155,7 +166,8 @@ public final class NativeImageBuild {
                 commandLine.command().subList(1, commandLine.command().size()));
         BuildInputs inputs = new BuildInputs(containerKey(image, imageId.orElse("unknown")), version.firstLine(),
                 MuslCompiler.DEFAULT_NAME + " in " + image, allArguments(inContainer, null),
-                BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()));
+                BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()),
+                namedFiles(request, false), hostInputs(request, false));
         return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", engine.commandLine(run)),
                 lines -> runContainer(engine, run, lines, BUILD_TIMEOUT), commandLine.argFileContent(), argFile);
     }
@@ -289,6 +301,34 @@ public final class NativeImageBuild {
 
     private static String containerKey(String image, String imageId) {
         return "image " + image + " " + imageId;
+    }
+
+    /**
+     * The files that buildArgs, and on this machine {@code NATIVE_IMAGE_OPTIONS}, name, taken from native-image's
+     * working directory (the build directory, also in a container).
+     */
+    private List<String> namedFiles(NativeImageRequest request, boolean local) throws IOException {
+        List<String> arguments = new ArrayList<>(request.buildArgs());
+        if (local) {
+            arguments.addAll(NamedInputFiles.tokens(host.variables().getOrDefault(NATIVE_IMAGE_OPTIONS, "")));
+        }
+        return NamedInputFiles.digest(arguments, request.output().toAbsolutePath().getParent());
+    }
+
+    /**
+     * What the build reads from the machine: {@code NATIVE_IMAGE_OPTIONS}, which the local native-image reads (a
+     * container does not get it), and the CPU, which {@code -march=native} compiles for.
+     */
+    private List<String> hostInputs(NativeImageRequest request, boolean local) {
+        List<String> lines = new ArrayList<>();
+        String options = host.variables().get(NATIVE_IMAGE_OPTIONS);
+        if (local && options != null) {
+            lines.add(NATIVE_IMAGE_OPTIONS + " " + options);
+        }
+        if ("native".equals(request.march()) || request.buildArgs().contains("-march=native")) {
+            lines.add("cpu " + HostCpu.identity(cpuInfo));
+        }
+        return lines;
     }
 
     private static List<String> allArguments(NativeImageRequest request, Path compiler) {

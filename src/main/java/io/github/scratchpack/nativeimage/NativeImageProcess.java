@@ -29,6 +29,9 @@ public final class NativeImageProcess {
      */
     public static int run(List<String> command, Path workingDirectory, Consumer<String> lines) throws IOException {
         Process process = new ProcessBuilder(command).directory(workingDirectory.toFile()).redirectErrorStream(true).start();
+        // Maven stopped by SIGINT or SIGTERM (Ctrl-C, an IDE's stop) runs shutdown hooks, not this method's finally
+        Thread stopBuild = new Thread(() -> stopWithDescendants(process), "scratchpack-native-image-stop");
+        Runtime.getRuntime().addShutdownHook(stopBuild);
         try (BufferedReader output = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = output.readLine(); line != null; line = output.readLine()) {
                 lines.accept(line);
@@ -38,9 +41,24 @@ public final class NativeImageProcess {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while native-image was running", e);
         } finally {
-            if (process.isAlive()) {
-                process.destroyForcibly();
+            stopWithDescendants(process);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopBuild);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down, and the hook runs
             }
+        }
+    }
+
+    /**
+     * Kills a process that is still running and every process it started: the native-image driver starts the builder
+     * JVM, which would otherwise go on, with gigabytes and every core, after the driver is gone.
+     */
+    static void stopWithDescendants(Process process) {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+        if (process.isAlive()) {
+            process.destroyForcibly();
         }
     }
 

@@ -37,7 +37,8 @@ public final class ShortCommand {
                 process.destroyForcibly();
                 throw new IOException(String.join(" ", command) + " did not finish within " + timeout.toSeconds() + " s");
             }
-            return new Result(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            // leniently: a localized message in another encoding must show, not fail with "Input length = 1"
+            return new Result(process.exitValue(), new String(Files.readAllBytes(log), StandardCharsets.UTF_8));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("Interrupted while running " + String.join(" ", command), e);

@@ -35,6 +35,15 @@ final class FailureMessages {
      *     name had one part
      * @return the message
      */
+    /** Whether the registry refused the credentials or the access: 401, 403, or the DENIED error code. */
+    static boolean refused(Exception failure) {
+        Optional<ResponseException> response = RegistryResponses.response(failure);
+        int status = response.map(ResponseException::getStatusCode).orElse(0);
+        return response.map(RegistryResponses::errorCodes).orElse(List.of()).contains("DENIED") || status == 403
+                || status == 401 || failure instanceof RegistryUnauthorizedException
+                || failure instanceof RegistryAuthenticationFailedException;
+    }
+
     static String explain(Exception failure, RegistryAddress registry, String repository,
                           CredentialChain.Lookup credentials, TagProgress tags, boolean implicitLibrary) {
         String message = cause(failure, registry, repository, credentials, tags, implicitLibrary);
@@ -58,8 +67,7 @@ final class FailureMessages {
         String tried = " Sources tried, in order: " + String.join("; ", credentials.tried()) + ".";
         String addCredentials = " Add a <server> with id " + registry.serverIds().get(0)
                 + " to settings.xml, or log in with docker login or podman login.";
-        boolean refused = codes.contains("DENIED") || status == 403 || status == 401
-                || failure instanceof RegistryUnauthorizedException || failure instanceof RegistryAuthenticationFailedException;
+        boolean refused = refused(failure);
         if (implicitLibrary && refused) {
             return officialImagesOnly(registry, repository, credentials, detail(response));
         }

@@ -154,7 +154,7 @@ public final class RegistryPush {
         String repository = RepositoryName.of(reference);
         String message = FailureMessages.explain(e, address, repository, lookup, tags,
                 !repository.equals(reference.repository()));
-        return new PushException(Redaction.without(message, lookup, routes), e);
+        return new PushException(Redaction.without(message, lookup, routes), e, FailureMessages.refused(e));
     }
 
     private static void attach(TarballImage image, ImageReference reference, Attachments attachments,

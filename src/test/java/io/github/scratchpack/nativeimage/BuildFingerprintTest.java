@@ -7,8 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +26,7 @@ class BuildFingerprintTest {
 
     private BuildInputs inputs(List<String> arguments, List<Path> classpath) throws Exception {
         return new BuildInputs("launcher sha256:1", "native-image 21.0.2 2024-01-16", "/usr/bin/cc sha256:2 gcc 12",
-                arguments, BuildInputs.digest(classpath), List.of());
+                arguments, BuildInputs.digest(classpath), List.of(), List.of(), List.of());
     }
 
     @Test
@@ -44,6 +51,38 @@ class BuildFingerprintTest {
         assertFalse(stored.matches(inputs, executable));
         Files.delete(executable);
         assertFalse(stored.matches(inputs, executable));
+    }
+
+    @Test
+    void writersAtTheSameTimeEachLeaveAWholeFingerprintAndNoTemporaryFile() throws Exception {
+        Path executable = Files.writeString(directory.resolve("app"), "ELF");
+        Path file = BuildFingerprint.fileFor(executable);
+        int writers = 8;
+        ExecutorService threads = Executors.newFixedThreadPool(writers);
+        try {
+            for (int round = 0; round < 20; round++) {
+                CyclicBarrier start = new CyclicBarrier(writers);
+                List<Future<Object>> writes = new ArrayList<>();
+                for (int writer = 0; writer < writers; writer++) {
+                    BuildInputs inputs = inputs(List.of("--static", "Main" + writer), List.of());
+                    writes.add(threads.submit(() -> {
+                        start.await();
+                        BuildFingerprint.write(file, inputs, executable);
+                        return null;
+                    }));
+                }
+                for (Future<Object> write : writes) {
+                    write.get(30, TimeUnit.SECONDS);
+                }
+                BuildFingerprint stored = BuildFingerprint.read(file).orElseThrow();
+                assertTrue(stored.value("argument").isPresent() && stored.inputLines().size() == 5, stored.toString());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            assertEquals(List.of("app", "app.fingerprint"), files.map(path -> path.getFileName().toString()).sorted().toList());
+        }
     }
 
     @Test

@@ -184,6 +184,81 @@ class NativeImageBuildTest {
     }
 
     @Test
+    void editingAFileOrDirectoryThatBuildArgsNameBuildsAgain() throws Exception {
+        Path configuration = Files.createDirectories(directory.resolve("project/src/native"));
+        Files.writeString(configuration.resolve("reflect-config.json"), "[ ]");
+        Path resources = Files.writeString(directory.resolve("project/resource-config.json"), "{ }");
+        NativeImageBuild.Settings settings = settings(request(List.of(appJar), List.of("-H:ConfigurationFileDirectories="
+                + configuration, "-H:ResourceConfigurationFiles=../resource-config.json")), BuildMode.AUTO, null, false);
+        build(withGraalvmHome(), settings);
+        assertFalse(build(withGraalvmHome(), settings).built());
+
+        Files.writeString(configuration.resolve("reflect-config.json"), "[ { \"name\" : \"com.example.Plugin\" } ]");
+        assertTrue(build(withGraalvmHome(), settings).built(), "an edit in the directory -H:ConfigurationFileDirectories names");
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: file changed: file sha256:")
+                && line.endsWith(" " + configuration)), String.join("\n", log));
+
+        Files.writeString(resources, "{ \"resources\" : { } }");
+        assertTrue(build(withGraalvmHome(), settings).built(), "an edit of the file named relative to the build directory");
+        assertFalse(build(withGraalvmHome(), settings).built());
+        assertEquals(3, graalvm.builds().size());
+    }
+
+    @Test
+    void editingAnArgfileOrWhatItNamesBuildsAgain() throws Exception {
+        Path reflection = Files.writeString(directory.resolve("project/reflect-config.json"), "[ ]");
+        Path argFile = Files.writeString(directory.resolve("project/native-image.args"),
+                "-H:ReflectionConfigurationFiles=\"" + reflection + "\"\n");
+        NativeImageBuild.Settings settings = settings(request(List.of(appJar), List.of("@" + argFile)), BuildMode.AUTO,
+                null, false);
+        build(withGraalvmHome(), settings);
+        assertFalse(build(withGraalvmHome(), settings).built());
+
+        Files.writeString(reflection, "[ { \"name\" : \"com.example.Plugin\" } ]");
+        assertTrue(build(withGraalvmHome(), settings).built(), "an edit of the file the argfile names");
+        Files.writeString(argFile, "-H:ReflectionConfigurationFiles=" + reflection + "\n-H:+ReportExceptionStackTraces\n");
+        assertTrue(build(withGraalvmHome(), settings).built(), "an edit of the argfile");
+        assertFalse(build(withGraalvmHome(), settings).built());
+    }
+
+    @Test
+    void nativeImageOptionsFromTheEnvironmentAreAnInput() throws Exception {
+        NativeImageBuild.Settings settings = settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false);
+        build(withGraalvmHome(), settings);
+        Map<String, String> variables = withGraalvmHome();
+        variables.put("NATIVE_IMAGE_OPTIONS", "-H:+ReportExceptionStackTraces");
+
+        assertTrue(build(variables, settings).built());
+        assertTrue(log.contains("Building: host changed: host NATIVE_IMAGE_OPTIONS -H:+ReportExceptionStackTraces"),
+                String.join("\n", log));
+        assertFalse(build(variables, settings).built());
+    }
+
+    @Test
+    void underMarchNativeAnotherCpuBuildsAgain() throws Exception {
+        Path cpuInfo = Files.writeString(directory.resolve("cpuinfo"), "processor\t: 0\nvendor_id\t: GenuineIntel\n"
+                + "model name\t: Intel(R) Xeon(R) CPU E5-2680 v4\nflags\t\t: fpu sse4_2 avx2\ncpu MHz\t\t: 2400.000\n\n"
+                + "processor\t: 1\nvendor_id\t: GenuineIntel\n");
+        NativeImageRequest nativeCpu = new NativeImageRequest("com.example.Main", List.of(appJar), target.resolve("app"),
+                List.of(), false, "native", null, List.of());
+        NativeImageBuild builder = new NativeImageBuild(host(withGraalvmHome()), log::add, cpuInfo);
+        builder.run(settings(nativeCpu, BuildMode.AUTO, null, false));
+        Files.writeString(cpuInfo, Files.readString(cpuInfo).replace("cpu MHz\t\t: 2400.000", "cpu MHz\t\t: 1200.000"));
+        assertFalse(builder.run(settings(nativeCpu, BuildMode.AUTO, null, false)).built(), "the clock speed is no input");
+
+        Files.writeString(cpuInfo, Files.readString(cpuInfo).replace("avx2", "avx2 avx512f"));
+        assertTrue(builder.run(settings(nativeCpu, BuildMode.AUTO, null, false)).built());
+        assertTrue(log.stream().anyMatch(line -> line.startsWith("Building: host changed: host cpu sha256:")),
+                String.join("\n", log));
+
+        NativeImageRequest compatible = request(List.of(appJar), List.of());
+        builder.run(settings(compatible, BuildMode.AUTO, null, false));
+        Files.writeString(cpuInfo, "model name\t: another machine\n");
+        assertFalse(builder.run(settings(compatible, BuildMode.AUTO, null, false)).built(),
+                "-march=compatibility does not depend on the CPU");
+    }
+
+    @Test
     void replacedExecutableIsRebuilt() throws Exception {
         NativeImageBuild.Settings settings = settings(request(List.of(appJar), List.of()), BuildMode.AUTO, null, false);
         build(withGraalvmHome(), settings);

@@ -1,12 +1,18 @@
 package io.github.scratchpack.nativeimage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,5 +59,35 @@ class NativeImageProcessTest {
         assertEquals(String.join(System.lineSeparator(), "native-image failed with exit code 1. It said:",
                 "  Error: Main entry point class 'Main' neither found on the classpath nor on the modulepath.",
                 "All it printed is in " + directory.resolve("native-image.log") + "."), other.getMessage());
+    }
+
+    /** SIGINT to the JVM, as Ctrl-C or an IDE's stop sends it, while the driver waits for the builder JVM it started. */
+    @Test
+    void aSigintToTheJvmLeavesNoProcessOfTheBuildBehind() throws Exception {
+        Path driver = directory.resolve("native-image");
+        Files.writeString(driver, "#!/bin/sh\nsleep 600 &\necho \"builder $!\"\nwait\n");
+        driver.toFile().setExecutable(true);
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), InterruptedBuildMain.class.getName(), driver.toString(),
+                directory.toString()).redirectErrorStream(true).start();
+        long builder;
+        try (BufferedReader output = new BufferedReader(new InputStreamReader(jvm.getInputStream(), StandardCharsets.UTF_8))) {
+            String line = output.readLine();
+            assertTrue(line != null && line.startsWith("builder "), String.valueOf(line));
+            builder = Long.parseLong(line.substring("builder ".length()));
+            assertTrue(ProcessHandle.of(builder).map(ProcessHandle::isAlive).orElse(false));
+
+            assertEquals(0, new ProcessBuilder("kill", "-INT", Long.toString(jvm.pid())).start().waitFor());
+            assertTrue(jvm.waitFor(30, TimeUnit.SECONDS), "the JVM did not stop on SIGINT");
+        } finally {
+            jvm.destroyForcibly();
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (ProcessHandle.of(builder).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        boolean left = ProcessHandle.of(builder).map(ProcessHandle::isAlive).orElse(false);
+        ProcessHandle.of(builder).ifPresent(ProcessHandle::destroyForcibly);
+        assertFalse(left, "the process the driver started is still running after the JVM stopped");
     }
 }

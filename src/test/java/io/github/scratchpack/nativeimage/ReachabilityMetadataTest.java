@@ -199,7 +199,10 @@ class ReachabilityMetadataTest {
     /** The repository zip native-image resolves by default, from Maven Central (see the pom's surefire settings). */
     @Test
     void theRealRepositoryTakesEveryLibraryItNamesWithoutAnError() throws Exception {
-        Path zip = Path.of(System.getProperty("scratchpack.test.metadataRepository"));
+        String property = System.getProperty("scratchpack.test.metadataRepository", "");
+        Path zip = Path.of(property);
+        assertTrue(property.endsWith(".zip") && Files.isRegularFile(zip), "scratchpack.test.metadataRepository names no"
+                + " zip (\"" + property + "\"): run the tests through the lifecycle (mvn test), whose initialize phase sets it");
         List<Match> matches = ReachabilityMetadata.prepare(zip, List.of(
                 new Library("io.netty", "netty-codec-http2", "4.1.128.Final"),
                 new Library("io.netty", "netty-common", "4.1.100.Final"),
