@@ -56,6 +56,8 @@ import org.eclipse.aether.resolution.ArtifactResolutionException;
 public class NativeImageMojo extends AbstractSkippableMojo {
     /** The project context key under which this goal leaves the executable for the <code>image</code> goal. */
     static final String EXECUTABLE_CONTEXT_KEY = "scratchpack.native-image.executable";
+    /** The key of the executable's {@code sha256:<hex>} digest, beside its path, so the image goal need not hash it. */
+    static final String DIGEST_CONTEXT_KEY = "scratchpack.native-image.digest";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -240,8 +242,9 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                     workDirectory, project.getBasedir().toPath());
             NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);
             new RuntimeLibraries(project, session, projectBuilder, getLog())
-                    .contents(outcome.executable(), outcome.builder(), jar).writeFor(outcome.executable());
+                    .contents(outcome.digest(), outcome.builder(), jar).writeFor(outcome.executable());
             project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
+            project.setContextValue(DIGEST_CONTEXT_KEY, outcome.digest());
             if (outcome.built()) {
                 getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s%s", outcome.executable(),
                         ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis()),
