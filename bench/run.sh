@@ -7,8 +7,10 @@
 #   --sizes  input executables to build, in MiB (default 16,64,256)
 #   --runs   measured runs per row; the table shows the median (default 3)
 #   --rows   only these rows (default all): sp-gzip-1 sp-gzip sp-gzip6 sp-zstd sp-none sp-rebuild jib podman
-#            gzip deflate-jdk deflate-jzlib deflate-fingerprint
-#            gzip
+#            gzip deflate-jdk deflate-jzlib deflate-fingerprint, and the fixed costs: push (push, re-push,
+#            skopeo and jib-core to a loopback registry) and package (an unchanged mvn package of examples/hello)
+#   --hello  a copy of examples/hello whose native executable is built already, for the package rows
+#            (default: build one in bench/target/hello, which takes minutes; needs GRAALVM_HOME)
 #
 # The table goes to stdout and to bench/target/results.md; progress goes to stderr. Everything the script creates
 # lives under bench/target: the podman images are built in a private podman store there, which is emptied and
@@ -40,12 +42,15 @@ esac
 SIZES=16,64,256
 RUNS=3
 ROWS=sp-gzip-1,sp-gzip,sp-gzip6,sp-zstd,sp-none,sp-rebuild,jib,podman,gzip,deflate-jdk,deflate-jzlib,deflate-fingerprint
+ROWS=$ROWS,push,package
+HELLO=
 while [ $# -gt 0 ]; do
   case "$1" in
     --sizes) SIZES=$2; shift 2 ;;
     --runs) RUNS=$2; shift 2 ;;
     --rows) ROWS=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --hello) HELLO=$(cd "$2" && pwd); shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "Unknown option $1; see bench/run.sh --help" >&2; exit 2 ;;
   esac
 done
@@ -232,8 +237,15 @@ label() {
   esac
 }
 
-IFS=, read -r -a ROW_LIST <<<"$ROWS"
-for row in "${ROW_LIST[@]}"; do label "$row" >/dev/null; done
+ROW_LIST=()
+FIXED_ROWS=()
+IFS=, read -r -a ALL_ROWS <<<"$ROWS"
+for row in "${ALL_ROWS[@]}"; do
+  case "$row" in
+    push | package) FIXED_ROWS+=("$row") ;;
+    *) label "$row" >/dev/null && ROW_LIST+=("$row") ;;
+  esac
+done
 available() { # ROW: whether this machine and this scratchpack can measure the row
   case "$1" in
     sp-zstd) "${SCRATCHPACK[@]}" supports zstd ;;
@@ -254,6 +266,9 @@ for row in "${ROW_LIST[@]}"; do
 done
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
+PUSH_SIZE=${SIZE_LIST[0]}
+for size in "${SIZE_LIST[@]}"; do [ "$size" != 64 ] || PUSH_SIZE=64; done
+[ ${#ROW_LIST[@]} -gt 0 ] || SIZE_LIST=()
 for SIZE in "${SIZE_LIST[@]}"; do
   INPUT=$TARGET/inputs/$SIZE/app
   # Rows take turns within each run, so that a slow spell on a shared machine hits every row alike.
@@ -276,7 +291,7 @@ done
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # ---------------------------------------------------------------------------------------------------- table
-{
+[ ${#ROW_LIST[@]} -gt 0 ] && {
   commit=$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo "no git")
   cpu=$(sed -n 's/^model name[^:]*: //p;T;q' /proc/cpuinfo)
   memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
@@ -291,3 +306,9 @@ LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
   echo
   "$JAVA" -cp "$(classpath scratchpack-harness)" io.github.scratchpack.bench.ResultTable "$RESULTS"
 } | tee "$TARGET/results.md"
+
+# ---------------------------------------------------------------------------------------------------- fixed costs
+if [ ${#FIXED_ROWS[@]} -gt 0 ]; then
+  # shellcheck source=fixed-costs.sh
+  . "$BENCH/fixed-costs.sh"
+fi

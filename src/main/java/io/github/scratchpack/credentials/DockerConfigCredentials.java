@@ -56,7 +56,6 @@ import java.util.regex.Pattern;
  */
 public record DockerConfigCredentials(String kind, Path file, boolean legacyFormat, HelperRunner helpers,
                                       Consumer<LogEvent> log) implements CredentialSource {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** What follows {@code docker-credential-}: a plain file name, so that the file cannot point at another program. */
     private static final Pattern HELPER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final String FIX_FILE = "Fix or remove the file, or give the credentials in settings.xml.";
@@ -132,7 +131,8 @@ public record DockerConfigCredentials(String kind, Path file, boolean legacyForm
         }
         JsonNode config;
         try {
-            config = JSON.readTree(content);
+            // made here, not once for the class: with no config file, a push loads none of Jackson's databind
+            config = new ObjectMapper().readTree(content);
         } catch (StreamConstraintsException e) {
             throw problem("it is nested deeper or holds longer values than a credential file can", FIX_FILE);
         } catch (JsonProcessingException e) {

@@ -7,13 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,11 +26,6 @@ import java.util.Set;
  * keyed on that content hash, so a touched but unchanged file still reuses its compressed blob.
  */
 public final class SourceStamps {
-    /** How long before a recording a change must have happened, on file systems with nanosecond times. */
-    private static final long FINE_MARGIN_NANOS = 100_000_000L;
-    /** The same on file systems that keep whole seconds (or two, as FAT does). */
-    private static final long COARSE_MARGIN_NANOS = 2_000_000_000L;
-
     private final Path directory;
     private final Clock clock;
     private final Set<String> used = new HashSet<>();
@@ -74,7 +67,7 @@ public final class SourceStamps {
         }
         long recordedAt = Long.parseLong(lines.get(1));
         for (LayerFile file : contents.files()) {
-            if (file.source() != null && !changedBefore(file.source(), recordedAt)) {
+            if (file.source() != null && !FileStat.settledBefore(file.source(), recordedAt)) {
                 return Optional.empty();
             }
         }
@@ -118,19 +111,6 @@ public final class SourceStamps {
         }
     }
 
-    /** Whether a file was last modified and changed early enough before {@code recordedAt} to be trusted. */
-    private static boolean changedBefore(Path source, long recordedAt) throws IOException {
-        Map<String, Object> stat = Files.readAttributes(source, "unix:lastModifiedTime,ctime");
-        long latest = Math.max(nanos((FileTime) stat.get("lastModifiedTime")), nanos((FileTime) stat.get("ctime")));
-        long margin = latest % 1_000_000_000L == 0 ? COARSE_MARGIN_NANOS : FINE_MARGIN_NANOS;
-        return latest < recordedAt - margin;
-    }
-
-    private static long nanos(FileTime time) {
-        Instant instant = time.toInstant();
-        return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
-    }
-
     /**
      * The stamp's file name: a hash of everything that makes up the layer's tar stream except the sources'
      * content, which stands in as what {@code stat} says of each source. Empty for a layer without sources.
@@ -147,10 +127,7 @@ public final class SourceStamps {
             }
             if (file.source() != null) {
                 sources = true;
-                Path real = file.source().toRealPath();
-                Map<String, Object> stat = Files.readAttributes(real, "unix:size,lastModifiedTime,ctime,ino,dev");
-                update(digest, real + " " + stat.get("size") + " " + nanos((FileTime) stat.get("lastModifiedTime"))
-                        + " " + nanos((FileTime) stat.get("ctime")) + " " + stat.get("ino") + " " + stat.get("dev"));
+                update(digest, FileStat.line(file.source()));
             }
         }
         return sources ? Optional.of(Sha256.hex(Sha256.format(digest.digest()))) : Optional.empty();

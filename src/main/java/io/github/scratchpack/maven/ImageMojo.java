@@ -295,7 +295,9 @@ public class ImageMojo extends AbstractImageReferenceMojo {
                     + " SHA-256 alone");
             return null;
         }
-        ExecutableContents contents = ExecutableContents.readFor(binaryPath).orElse(null);
+        Object digest = project.getContextValue(NativeImageMojo.DIGEST_CONTEXT_KEY);
+        ExecutableContents contents = (digest instanceof String known ? ExecutableContents.readFor(binaryPath, known)
+                : ExecutableContents.readFor(binaryPath)).orElse(null);
         if (contents == null) {
             getLog().warn("The native-image goal made " + binaryPath + " in this build, but "
                     + ExecutableContents.fileFor(binaryPath) + " is missing or describes another executable: the SBOM"

@@ -78,6 +78,8 @@ public class NativeImageMojo extends AbstractSkippableMojo {
     private static final String SPRING_BOOT_PLUGIN = "org.springframework.boot:spring-boot-maven-plugin";
     /** The type of the attached executable. */
     static final String EXECUTABLE_TYPE = "bin";
+    /** The key of the executable's {@code sha256:<hex>} digest, beside its path, so the image goal need not hash it. */
+    static final String DIGEST_CONTEXT_KEY = "scratchpack.native-image.digest";
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -326,7 +328,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                     workDirectory, project.getBasedir().toPath());
             NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);
             new RuntimeLibraries(project, session, projectBuilder, getLog())
-                    .contents(outcome.executable(), outcome.builder(), jar).writeFor(outcome.executable());
+                    .contents(outcome.digest(), outcome.builder(), jar).writeFor(outcome.executable());
             project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
             String built = TargetPlatform.of(ElfReader.read(outcome.executable()));
             if (!built.equals(platform)) {
@@ -339,6 +341,7 @@ public class NativeImageMojo extends AbstractSkippableMojo {
             if (attach) {
                 projectHelper.attachArtifact(project, EXECUTABLE_TYPE, platform, outcome.executable().toFile());
             }
+            project.setContextValue(DIGEST_CONTEXT_KEY, outcome.digest());
             if (outcome.built()) {
                 getLog().info(String.format(Locale.ROOT, "Built %s (%s) in %s%s", outcome.executable(),
                         ImageSummary.size(outcome.size()), duration(outcome.duration().toMillis()),

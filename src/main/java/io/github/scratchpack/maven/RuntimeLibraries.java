@@ -61,13 +61,13 @@ final class RuntimeLibraries {
      * What went into an executable built from the project's classes (its jar, when there is one) and its runtime
      * dependencies.
      *
-     * @param executable the executable native-image wrote
+     * @param digest the {@code sha256:<hex>} digest of the executable native-image wrote
      * @param builder native-image's version line
      * @param jar the project's jar, or {@code null} when its classes directory was used
      * @return the record
-     * @throws IOException when the executable or a dependency cannot be read
+     * @throws IOException when a dependency cannot be read
      */
-    ExecutableContents contents(Path executable, String builder, Path jar) throws IOException {
+    ExecutableContents contents(String digest, String builder, Path jar) throws IOException {
         String root = project.getArtifact().getId();
         Map<String, String> purls = new HashMap<>();
         List<Artifact> artifacts = new ArrayList<>();
@@ -93,7 +93,7 @@ final class RuntimeLibraries {
         }
         Library application = new Library(project.getGroupId(), project.getArtifactId(), project.getVersion(), "jar",
                 null, jar == null ? null : Sha256.ofFile(jar), declared(project.getLicenses()), children.get(root));
-        return new ExecutableContents(Sha256.ofFile(executable), builder, application, libraries);
+        return new ExecutableContents(digest, builder, application, libraries);
     }
 
     private static String purl(Artifact artifact) {

@@ -1,5 +1,6 @@
 package io.github.scratchpack.nativeimage;
 
+import io.github.scratchpack.image.FileStat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,10 +17,14 @@ import java.util.Optional;
  *
  * @param inputLines   the lines of the inputs
  * @param outputDigest the SHA-256 of the executable those inputs made
+ * @param outputStamp  what {@link FileStat} said of the executable when its digest was taken, and when that was; an
+ *                     executable that still has this stat, and had settled by then, is not hashed again. {@code null}
+ *                     when the file has none (one an older scratchpack wrote)
  */
-public record BuildFingerprint(List<String> inputLines, String outputDigest) {
+public record BuildFingerprint(List<String> inputLines, String outputDigest, String outputStamp) {
     private static final String HEADER = "# scratchpack native-image inputs; delete this file to rebuild";
     private static final String OUTPUT = "output ";
+    private static final String STAMP = "stamp ";
 
     /** The fingerprint file for an executable: {@code <executable>.fingerprint}. */
     public static Path fileFor(Path executable) {
@@ -33,22 +38,44 @@ public record BuildFingerprint(List<String> inputLines, String outputDigest) {
         }
         List<String> inputs = new ArrayList<>();
         String output = null;
+        String stamp = null;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             if (line.startsWith(OUTPUT)) {
                 output = line.substring(OUTPUT.length());
+            } else if (line.startsWith(STAMP)) {
+                stamp = line.substring(STAMP.length());
             } else if (!line.startsWith("#")) {
                 inputs.add(line);
             }
         }
-        return output == null ? Optional.empty() : Optional.of(new BuildFingerprint(inputs, output));
+        return output == null ? Optional.empty() : Optional.of(new BuildFingerprint(inputs, output, stamp));
     }
 
-    /** Writes the fingerprint of a finished build, atomically. */
-    public static void write(Path file, BuildInputs inputs, Path executable) throws IOException {
+    /** Writes the fingerprint of a finished build, atomically, and returns the executable's digest. */
+    public static String write(Path file, BuildInputs inputs, Path executable) throws IOException {
+        long readFrom = FileStat.now();
+        String stat = FileStat.line(executable);
+        String digest = ContentDigest.of(executable);
+        write(file, inputs.lines(), digest, readFrom + " " + stat);
+        return digest;
+    }
+
+    /**
+     * Records the executable's stat anew after {@link #matches} had to hash it, as it does once after each build: the
+     * file was still being written just before its digest was taken. A stamp that is trusted already is left alone.
+     */
+    public void restamp(Path file, Path executable) throws IOException {
+        if (!unchangedSinceHashed(executable)) {
+            write(file, inputLines, outputDigest, FileStat.now() + " " + FileStat.line(executable));
+        }
+    }
+
+    private static void write(Path file, List<String> inputLines, String digest, String stamp) throws IOException {
         List<String> lines = new ArrayList<>();
         lines.add(HEADER);
-        lines.addAll(inputs.lines());
-        lines.add(OUTPUT + ContentDigest.of(executable));
+        lines.addAll(inputLines);
+        lines.add(OUTPUT + digest);
+        lines.add(STAMP + stamp);
         // a name of this write's own, so that two writers (or a leftover of a killed one) never share a file
         Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName() + ".", ".tmp");
         try {
@@ -65,10 +92,22 @@ public record BuildFingerprint(List<String> inputLines, String outputDigest) {
                 .map(line -> line.substring(key.length() + 1));
     }
 
-    /** Whether the executable is still the one these inputs made, and the inputs are unchanged. */
+    /**
+     * Whether the executable is still the one these inputs made, and the inputs are unchanged. The executable is
+     * hashed again only when what {@code stat} says of it changed since its digest was taken.
+     */
     public boolean matches(BuildInputs inputs, Path executable) throws IOException {
         return inputLines.equals(inputs.lines()) && Files.isRegularFile(executable)
-                && ContentDigest.of(executable).equals(outputDigest);
+                && (unchangedSinceHashed(executable) || ContentDigest.of(executable).equals(outputDigest));
+    }
+
+    private boolean unchangedSinceHashed(Path executable) throws IOException {
+        if (outputStamp == null || !outputStamp.matches("[0-9]{1,19} .*")) {
+            return false;
+        }
+        int space = outputStamp.indexOf(' ');
+        return outputStamp.substring(space + 1).equals(FileStat.line(executable))
+                && FileStat.settledBefore(executable, Long.parseLong(outputStamp.substring(0, space)));
     }
 
     /** What differs from new inputs, briefly, for the log line that says why a build runs. */

@@ -76,9 +76,11 @@ public final class NativeImageBuild {
      *                   it did not run or did not say
      * @param builder    the version line of the native-image that built the executable, such as
      *                   {@code native-image 21.0.2 2024-01-16}
+     * @param digest     the executable's {@code sha256:<hex>} digest, as the up-to-date check or the fingerprint of
+     *                   the build found it, so that later goals need not read it again
      */
     public record Outcome(boolean built, Path executable, long size, Duration duration, Optional<String> peakMemory,
-            String builder) {
+            String builder, String digest) {
     }
 
     /** Builds the executable, unless it is up to date. */
@@ -102,7 +104,7 @@ public final class NativeImageBuild {
             outcome = buildInContainer(settings, chooseEngine(settings));
         }
         return new Outcome(outcome.built(), outcome.executable(), outcome.size(), Duration.ofNanos(System.nanoTime() - start),
-                outcome.peakMemory(), outcome.builder());
+                outcome.peakMemory(), outcome.builder(), outcome.digest());
     }
 
     private Outcome buildLocally(Settings settings, GraalVmInstallation graalvm) throws NativeImageException, IOException {
@@ -121,8 +123,6 @@ public final class NativeImageBuild {
         StaticJdkLibrariesCheck.require(graalvm);
         MuslCompiler compiler = MuslCompilerLocator.locate(settings.muslCompiler(), host.path(), settings.baseDirectory());
         String compilerIdentity = compiler.identity();
-        MuslZlibCheck.require(compiler, settings.workDirectory());
-        log.accept("musl compiler " + compiler.path() + " links zlib statically");
 
         Path argFile = settings.workDirectory().resolve(ARGFILE);
         NativeImageCommandLine commandLine = NativeImageCommandLine.of(graalvm.nativeImage().toString(),
@@ -132,7 +132,12 @@ public final class NativeImageBuild {
                 BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()),
                 namedFiles(request, true), hostInputs(request, true));
         List<String> command = commandLine.command();
-        return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", command),
+        // linking zlib takes a compiler run; an executable that is up to date needs no linking
+        BeforeBuild zlibCheck = () -> {
+            MuslZlibCheck.require(compiler, settings.workDirectory());
+            log.accept("musl compiler " + compiler.path() + " links zlib statically");
+        };
+        return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", command), zlibCheck,
                 lines -> NativeImageProcess.run(command, request.output().toAbsolutePath().getParent(), lines),
                 commandLine.argFileContent(), argFile);
     }
@@ -168,7 +173,7 @@ public final class NativeImageBuild {
                 MuslCompiler.DEFAULT_NAME + " in " + image, allArguments(inContainer, null),
                 BuildInputs.digest(request.classpath()), BuildInputs.digest(request.configurationDirectories()),
                 namedFiles(request, false), hostInputs(request, false));
-        return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", engine.commandLine(run)),
+        return buildUnlessUpToDate(settings, stored, inputs, String.join(" ", engine.commandLine(run)), () -> { },
                 lines -> runContainer(engine, run, lines, BUILD_TIMEOUT), commandLine.argFileContent(), argFile);
     }
 
@@ -240,16 +245,24 @@ public final class NativeImageBuild {
         int run(Consumer<String> lines) throws NativeImageException, IOException;
     }
 
+    /** A check that only a build needs, made once it is clear that native-image will run. */
+    private interface BeforeBuild {
+        void check() throws NativeImageException, IOException;
+    }
+
     private Outcome buildUnlessUpToDate(Settings settings, Optional<BuildFingerprint> stored, BuildInputs inputs,
-            String description, Execution execution, Optional<String> argFileContent, Path argFile)
-            throws NativeImageException, IOException {
+            String description, BeforeBuild beforeBuild, Execution execution, Optional<String> argFileContent,
+            Path argFile) throws NativeImageException, IOException {
         Path output = settings.request().output();
         Path fingerprintFile = BuildFingerprint.fileFor(output);
         if (!settings.force() && stored.isPresent() && stored.get().matches(inputs, output)) {
+            stored.get().restamp(fingerprintFile, output);
             log.accept(output + " is up to date (no input changed since it was built); skipping native-image."
                     + " -Dscratchpack.force=true rebuilds it.");
-            return new Outcome(false, output, Files.size(output), Duration.ZERO, Optional.empty(), inputs.graalvmVersion());
+            return new Outcome(false, output, Files.size(output), Duration.ZERO, Optional.empty(), inputs.graalvmVersion(),
+                    stored.get().outputDigest());
         }
+        beforeBuild.check();
         if (settings.force()) {
             log.accept("Building: force is set");
         } else if (stored.isPresent()) {
@@ -273,8 +286,8 @@ public final class NativeImageBuild {
             throw new NativeImageException("native-image finished without an error but did not write " + output
                     + ". Check buildArgs for options that change the output name or kind (such as -o or --shared).");
         }
-        BuildFingerprint.write(fingerprintFile, inputs, output);
-        return new Outcome(true, output, Files.size(output), Duration.ZERO, peakMemory, inputs.graalvmVersion());
+        String digest = BuildFingerprint.write(fingerprintFile, inputs, output);
+        return new Outcome(true, output, Files.size(output), Duration.ZERO, peakMemory, inputs.graalvmVersion(), digest);
     }
 
     private GraalVmVersion probeVersion(List<String> command, String advice)

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
@@ -25,6 +26,29 @@ import javax.net.ssl.X509TrustManager;
  */
 public final class RegistryTrust {
     private RegistryTrust() {
+    }
+
+    /**
+     * The trust of {@link #sslContext(Path)}, made when it is first used: the runtime's CAs are loaded only by a push
+     * that speaks TLS. A file of extra certificates is read at once, so that a broken one fails the push before it
+     * starts, whatever the registry speaks.
+     *
+     * @param extraCertificates a PEM file of CA certificates, or {@code null} for the runtime's alone
+     * @return makes the context, the same one on every call
+     * @throws PushException when the file cannot be read or holds no certificate
+     */
+    public static Supplier<SSLContext> whenUsed(Path extraCertificates) throws PushException {
+        if (extraCertificates != null) {
+            SSLContext context = sslContext(extraCertificates);
+            return () -> context;
+        }
+        return () -> {
+            try {
+                return SSLContext.getDefault();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("The Java runtime has no default TLS context", e);
+            }
+        };
     }
 
     /**

@@ -3,8 +3,8 @@ package io.github.scratchpack.output;
 import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.image.Json;
+import io.github.scratchpack.image.JsonReader;
 import io.github.scratchpack.image.Layer;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,18 +66,21 @@ public final class ImageReport {
      * @throws IOException when the report cannot be read
      */
     public static String digest(Path report) throws IOException {
-        return new ObjectMapper().readTree(Files.readAllBytes(report)).path("digest").asText();
+        return JsonReader.object(Files.readAllBytes(report)).get("digest") instanceof String digest ? digest : "";
     }
 
     /**
-     * Records in an existing report that its image has been pushed, keeping every other field as it was.
+     * Records in an existing report that its image has been pushed, keeping every other field as it was. A report
+     * that says so already is left untouched.
      *
      * @param report the {@code image.json} to update, atomically
      * @throws IOException when the report cannot be read or written
      */
     public static void markPushed(Path report) throws IOException {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> json = new ObjectMapper().readValue(Files.readAllBytes(report), LinkedHashMap.class);
+        Map<String, Object> json = JsonReader.object(Files.readAllBytes(report));
+        if (Boolean.TRUE.equals(json.get("pushed"))) {
+            return;
+        }
         json.put("pushed", true);
         byte[] bytes = Json.bytes(json);
         AtomicFile.write(report, out -> out.write(bytes));

@@ -1,7 +1,6 @@
 package io.github.scratchpack.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.scratchpack.image.JsonReader;
 import io.github.scratchpack.image.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,8 +18,6 @@ import org.apache.commons.compress.archivers.tar.TarFile;
  * {@code index.json} names, checked against its digest, and where each of its blobs lies in the file.
  */
 public final class ImageTarballReader {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private ImageTarballReader() {
     }
 
@@ -57,39 +54,43 @@ public final class ImageTarballReader {
 
     private static TarballImage image(Path tarball, byte[] manifest, String digest, Map<String, TarArchiveEntry> entries)
             throws IOException {
-        JsonNode json = JSON.readTree(manifest);
-        TarballImage.StoredBlob config = stored(json.path("config"), entries, tarball);
+        Map<String, Object> json = JsonReader.object(manifest);
+        TarballImage.StoredBlob config = stored(json.get("config"), entries, tarball);
         List<TarballImage.StoredBlob> layers = new ArrayList<>();
-        for (JsonNode layer : json.path("layers")) {
+        for (Object layer : json.get("layers") instanceof List<?> list ? list : List.of()) {
             layers.add(stored(layer, entries, tarball));
         }
-        String mediaType = json.path("mediaType").asText("application/vnd.oci.image.manifest.v1+json");
+        String mediaType = json.get("mediaType") instanceof String type ? type
+                : "application/vnd.oci.image.manifest.v1+json";
         return new TarballImage(tarball, manifest, digest, mediaType, config, layers);
     }
 
-    private static TarballImage.StoredBlob stored(JsonNode descriptor, Map<String, TarArchiveEntry> entries, Path tarball)
+    private static TarballImage.StoredBlob stored(Object descriptor, Map<String, TarArchiveEntry> entries, Path tarball)
             throws IOException {
-        String digest = descriptor.path("digest").asText();
+        Map<?, ?> fields = descriptor instanceof Map<?, ?> map ? map : Map.of();
+        String digest = String.valueOf(fields.get("digest"));
         TarArchiveEntry entry = entries.get(blobPath(digest));
-        if (entry == null || entry.getSize() != descriptor.path("size").asLong(-1)) {
+        if (entry == null || !(fields.get("size") instanceof Long size) || entry.getSize() != size) {
             throw broken(tarball, "the blob " + digest + " that its manifest names is missing or has the wrong size");
         }
-        return new TarballImage.StoredBlob(digest, descriptor.path("mediaType").asText(), entry.getSize(),
+        return new TarballImage.StoredBlob(digest, String.valueOf(fields.get("mediaType")), entry.getSize(),
                 entry.getDataOffset());
     }
 
     private static String manifestDigest(byte[] index, Path tarball) throws IOException {
-        JsonNode manifests = JSON.readTree(index).path("manifests");
-        if (manifests.isEmpty()) {
-            throw broken(tarball, "its index.json names no manifest");
-        }
-        String digest = manifests.get(0).path("digest").asText();
-        for (JsonNode manifest : manifests) {
-            if (!manifest.path("digest").asText().equals(digest)) {
-                throw broken(tarball, "its index.json names more than one image");
+        List<String> digests = new ArrayList<>();
+        if (JsonReader.object(index).get("manifests") instanceof List<?> manifests) {
+            for (Object manifest : manifests) {
+                digests.add(manifest instanceof Map<?, ?> fields ? String.valueOf(fields.get("digest")) : "");
             }
         }
-        return digest;
+        if (digests.isEmpty()) {
+            throw broken(tarball, "its index.json names no manifest");
+        }
+        if (digests.stream().distinct().count() > 1) {
+            throw broken(tarball, "its index.json names more than one image");
+        }
+        return digests.get(0);
     }
 
     private static byte[] contents(TarFile tar, Map<String, TarArchiveEntry> entries, String name, Path tarball)

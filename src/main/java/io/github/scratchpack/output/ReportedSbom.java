@@ -1,11 +1,11 @@
 package io.github.scratchpack.output;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.scratchpack.image.JsonReader;
 import io.github.scratchpack.image.Sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,17 +26,21 @@ public record ReportedSbom(Path path, String mediaType, String digest, long size
      * @throws IOException when the report cannot be read, the field is incomplete, or the file is missing or changed
      */
     public static Optional<ReportedSbom> read(Path report) throws IOException {
-        JsonNode sbom = new ObjectMapper().readTree(Files.readAllBytes(report)).path("sbom");
-        if (sbom.isMissingNode() || sbom.isNull()) {
+        Object field = JsonReader.object(Files.readAllBytes(report)).get("sbom");
+        if (field == null) {
             return Optional.empty();
         }
-        for (String field : new String[] {"path", "mediaType", "digest", "size"}) {
-            if (!sbom.hasNonNull(field)) {
-                throw new IOException(report + " records an SBOM without its " + field);
+        Map<?, ?> sbom = field instanceof Map<?, ?> map ? map : Map.of();
+        for (String name : new String[] {"path", "mediaType", "digest", "size"}) {
+            if (sbom.get(name) == null) {
+                throw new IOException(report + " records an SBOM without its " + name);
             }
         }
-        ReportedSbom recorded = new ReportedSbom(ImageReport.resolve(report, sbom.get("path").asText()), sbom.get("mediaType").asText(),
-                sbom.get("digest").asText(), sbom.get("size").asLong());
+        if (!(sbom.get("size") instanceof Long size)) {
+            throw new IOException(report + " records an SBOM whose size is not a number");
+        }
+        ReportedSbom recorded = new ReportedSbom(ImageReport.resolve(report, String.valueOf(sbom.get("path"))),
+                String.valueOf(sbom.get("mediaType")), String.valueOf(sbom.get("digest")), size);
         if (!Files.isRegularFile(recorded.path())) {
             throw new IOException(report + " records the SBOM " + recorded.path() + ", which does not exist");
         }

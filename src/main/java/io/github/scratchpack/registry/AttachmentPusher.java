@@ -1,17 +1,15 @@
 package io.github.scratchpack.registry;
 
-import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.RegistryException;
-import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.registry.RegistryClient;
-import io.github.scratchpack.image.Sha256;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.registry.ReferrerDocuments.Descriptor;
 import io.github.scratchpack.signing.ImageSignature;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.security.DigestException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,23 +45,49 @@ final class AttachmentPusher {
             throws IOException, RegistryException, InterruptedException {
         Descriptor subject = new Descriptor(image.manifestMediaType(), image.manifestDigest(), image.manifest().length);
         if (attachments.sbom() != null) {
-            attachSbom(subject, attachments.sbom(), name);
+            attachSbom(subject, attachments.sbom(), sbom(attachments.sbom()), name);
         }
         if (attachments.signature() != null) {
             attachSignature(subject, attachments.signature(), name);
         }
     }
 
-    private void attachSbom(Descriptor subject, Attachments.Sbom sbom, String name)
-            throws IOException, RegistryException, InterruptedException {
+    /**
+     * The blobs that the attachments' manifests name, to be uploaded with the image's own blobs: they are only
+     * content, which no tag or index lists until {@link #attach} pushes the manifests.
+     *
+     * @param attachments what is to be attached
+     * @return each blob's bytes
+     * @throws IOException when the SBOM cannot be read or is not the one {@code image.json} records
+     */
+    static List<byte[]> blobs(Attachments attachments) throws IOException {
+        List<byte[]> blobs = new ArrayList<>();
+        if (attachments.sbom() != null) {
+            blobs.add(sbom(attachments.sbom()));
+            blobs.add(ReferrerDocuments.EMPTY_CONFIG);
+        }
+        if (attachments.signature() != null) {
+            ImageSignature signature = attachments.signature();
+            blobs.add(signature.payload());
+            blobs.add(ReferrerDocuments.signatureConfig(Descriptor.of(ImageSignature.PAYLOAD_MEDIA_TYPE,
+                    signature.payload())));
+        }
+        return blobs;
+    }
+
+    private static byte[] sbom(Attachments.Sbom sbom) throws IOException {
         byte[] content = Files.readAllBytes(sbom.file());
         Descriptor file = Descriptor.of(sbom.mediaType(), content);
         if (!file.digest().equals(sbom.digest()) || file.size() != sbom.size()) {
             throw new IOException("The SBOM " + sbom.file() + " has changed since the image goal recorded its digest "
                     + sbom.digest());
         }
-        pushBlob(content);
-        pushBlob(ReferrerDocuments.EMPTY_CONFIG);
+        return content;
+    }
+
+    private void attachSbom(Descriptor subject, Attachments.Sbom sbom, byte[] content, String name)
+            throws IOException, RegistryException, InterruptedException {
+        Descriptor file = Descriptor.of(sbom.mediaType(), content);
         byte[] referrer = ReferrerDocuments.referrer(sbom.mediaType(), file, sbom.file().getFileName().toString(),
                 subject);
         Descriptor referrerDescriptor = Descriptor.of(ReferrerDocuments.MANIFEST_MEDIA_TYPE, referrer);
@@ -78,7 +102,9 @@ final class AttachmentPusher {
         Optional<byte[]> existing = retry.run("read of the referrers index " + indexTag,
                 () -> reader.manifest(indexTag, ReferrerDocuments.INDEX_MEDIA_TYPE), listener);
         byte[] index = ReferrerDocuments.referrersIndex(existing.orElse(null), referrerDescriptor, sbom.mediaType());
-        pushManifest(index, ReferrerDocuments.INDEX_MEDIA_TYPE, indexTag);
+        if (existing.isEmpty() || !Arrays.equals(existing.get(), index)) {
+            pushManifest(index, ReferrerDocuments.INDEX_MEDIA_TYPE, indexTag);
+        }
         listener.attached("SBOM " + file.digest() + " as referrer " + referrerDescriptor.digest() + " in "
                 + name + ":" + indexTag);
     }
@@ -87,29 +113,11 @@ final class AttachmentPusher {
             throws IOException, RegistryException, InterruptedException {
         Descriptor payload = Descriptor.of(ImageSignature.PAYLOAD_MEDIA_TYPE, signature.payload());
         byte[] config = ReferrerDocuments.signatureConfig(payload);
-        pushBlob(signature.payload());
-        pushBlob(config);
         byte[] manifest = ReferrerDocuments.signatureManifest(
                 Descriptor.of(ReferrerDocuments.CONFIG_MEDIA_TYPE, config), signature);
         String tag = ReferrerDocuments.digestTag(subject.digest()) + ".sig";
         pushManifest(manifest, ReferrerDocuments.MANIFEST_MEDIA_TYPE, tag);
         listener.attached("signature of " + subject.digest() + " as " + name + ":" + tag);
-    }
-
-    private void pushBlob(byte[] content) throws IOException, RegistryException, InterruptedException {
-        String digest = Sha256.of(content);
-        DescriptorDigest jibDigest;
-        try {
-            jibDigest = DescriptorDigest.fromDigest(digest);
-        } catch (DigestException e) {
-            throw new IllegalStateException(e);
-        }
-        retry.run("upload of " + digest, () -> {
-            if (client.checkBlob(jibDigest).isEmpty()) {
-                client.pushBlob(jibDigest, Blobs.from(new ByteArrayInputStream(content)), null, sent -> { });
-            }
-            return null;
-        }, listener);
     }
 
     private void pushManifest(byte[] manifest, String mediaType, String reference)

@@ -2,9 +2,12 @@ package io.github.scratchpack.registry;
 
 import com.google.cloud.tools.jib.api.DescriptorDigest;
 import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.blob.Blobs;
 import com.google.cloud.tools.jib.registry.RegistryClient;
+import io.github.scratchpack.image.Sha256;
 import io.github.scratchpack.output.TarballImage;
 import io.github.scratchpack.output.TarballImage.StoredBlob;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.security.DigestException;
 import java.util.ArrayList;
@@ -56,16 +59,18 @@ final class ImagePusher {
      * @param image the stored image
      * @param name the repository name, with the registry, for the result
      * @param tags the tags to point at it
+     * @param attachmentBlobs further blobs, such as an SBOM's, uploaded beside the image's own and not counted in
+     *     the result
      * @return what was done
      * @throws IOException when the registry cannot be reached or answers with an error, after retries
      * @throws RegistryException when the registry refuses a request
      * @throws TagProgress.FailedException when a tag's manifest cannot be pushed; it tells which tags were changed
      * @throws InterruptedException when the build is interrupted
      */
-    PushResult push(TarballImage image, String name, List<String> tags)
+    PushResult push(TarballImage image, String name, List<String> tags, List<byte[]> attachmentBlobs)
             throws IOException, RegistryException, TagProgress.FailedException, InterruptedException {
         AtomicLong uploadedBytes = new AtomicLong();
-        List<Outcome> outcomes = pushBlobs(image.blobs(), uploadedBytes);
+        List<Outcome> outcomes = pushBlobs(image.blobs(), attachmentBlobs, uploadedBytes);
         RawManifest manifest = new RawManifest(image.manifest(), image.manifestMediaType());
         List<String> references = pushManifests(manifest, image.manifestDigest(), name, tags);
         return new PushResult(image.manifestDigest(), references, count(outcomes, Outcome.UPLOADED),
@@ -90,10 +95,27 @@ final class ImagePusher {
         return references;
     }
 
-    private List<Outcome> pushBlobs(List<StoredBlob> blobs, AtomicLong uploadedBytes)
+    /** One blob upload, run on the pool. */
+    private interface Upload {
+        Outcome run() throws IOException, RegistryException, InterruptedException;
+    }
+
+    /** The image's blobs and then the attachments' blobs, all at once; only the image's outcomes are returned. */
+    private List<Outcome> pushBlobs(List<StoredBlob> blobs, List<byte[]> attachmentBlobs, AtomicLong uploadedBytes)
             throws IOException, RegistryException, InterruptedException {
+        List<Upload> uploads = new ArrayList<>();
+        for (StoredBlob blob : blobs) {
+            uploads.add(() -> pushBlob(blob, uploadedBytes));
+        }
+        for (byte[] content : attachmentBlobs) {
+            uploads.add(() -> pushAttachmentBlob(content));
+        }
+        return run(uploads).subList(0, blobs.size());
+    }
+
+    private List<Outcome> run(List<Upload> uploads) throws IOException, RegistryException, InterruptedException {
         AtomicInteger threadNumber = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, blobs.size())), task -> {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, uploads.size())), task -> {
             Thread thread = new Thread(task, "scratchpack-push-" + threadNumber.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -101,13 +123,13 @@ final class ImagePusher {
         try {
             AtomicBoolean failed = new AtomicBoolean();
             List<Future<Outcome>> futures = new ArrayList<>();
-            for (StoredBlob blob : blobs) {
+            for (Upload upload : uploads) {
                 futures.add(pool.submit(() -> {
                     if (failed.get()) {
                         throw new CancellationException("another blob failed");
                     }
                     try {
-                        return pushBlob(blob, uploadedBytes);
+                        return upload.run();
                     } catch (IOException | RegistryException | RuntimeException e) {
                         failed.set(true);
                         throw e;
@@ -127,7 +149,7 @@ final class ImagePusher {
 
     private Outcome pushBlob(StoredBlob blob, AtomicLong uploadedBytes)
             throws IOException, RegistryException, InterruptedException {
-        DescriptorDigest digest = digest(blob);
+        DescriptorDigest digest = digest(blob.digest());
         return retry.run("upload of " + blob.digest(), () -> {
             if (client.checkBlob(digest).isPresent()) {
                 listener.blobExists(blob);
@@ -143,6 +165,18 @@ final class ImagePusher {
                 return Outcome.MOUNTED;
             }
             listener.blobUploaded(blob);
+            return Outcome.UPLOADED;
+        }, listener);
+    }
+
+    private Outcome pushAttachmentBlob(byte[] content) throws IOException, RegistryException, InterruptedException {
+        String digest = Sha256.of(content);
+        DescriptorDigest jibDigest = digest(digest);
+        return retry.run("upload of " + digest, () -> {
+            if (client.checkBlob(jibDigest).isPresent()) {
+                return Outcome.EXISTED;
+            }
+            client.pushBlob(jibDigest, Blobs.from(new ByteArrayInputStream(content)), null, sent -> { });
             return Outcome.UPLOADED;
         }, listener);
     }
@@ -168,11 +202,11 @@ final class ImagePusher {
         }
     }
 
-    private static DescriptorDigest digest(StoredBlob blob) {
+    private static DescriptorDigest digest(String digest) {
         try {
-            return DescriptorDigest.fromDigest(blob.digest());
+            return DescriptorDigest.fromDigest(digest);
         } catch (DigestException e) {
-            throw new IllegalStateException("The tarball names a blob with the malformed digest " + blob.digest(), e);
+            throw new IllegalStateException("The tarball names a blob with the malformed digest " + digest, e);
         }
     }
 

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -116,7 +117,8 @@ public final class RegistryPush {
         List<String> tags = new ArrayList<>(List.of(reference.tag()));
         moreTags.stream().filter(tag -> !tags.contains(tag)).forEach(tags::add);
 
-        SSLContext trust = RegistryTrust.sslContext(options.registryCertificates());
+        List<byte[]> attachmentBlobs = attachmentBlobs(attachments);
+        Supplier<SSLContext> trust = RegistryTrust.whenUsed(options.registryCertificates());
         TransportPolicy policy = new TransportPolicy(address, options.allowInsecureRegistries());
         ProxyRoutes routes = proxyRoutes(address);
         TransportPolicy.Transport transport = policy.transportFor(new ConnectionCheck(trust, routes).check(address));
@@ -127,7 +129,7 @@ public final class RegistryPush {
             RegistryClient client = client(address, repository, mountFrom, lookup, http);
             BlobOpener opener = options.opener() != null ? options.opener() : image::open;
             PushResult result = new ImagePusher(client, mountFrom, options.threads(), options.retry(), listener, opener)
-                    .push(image, reference.name(), tags);
+                    .push(image, reference.name(), tags, attachmentBlobs);
             attach(image, reference, attachments, lookup, routes, new AttachmentPusher(client,
                     new RegistryReader(http, address, repository, lookup.credential()), options.retry(), listener));
             return result;
@@ -137,6 +139,14 @@ public final class RegistryPush {
             throw failure(e.failure(), address, reference, lookup, routes, e.progress());
         } finally {
             shutDown(http);
+        }
+    }
+
+    private static List<byte[]> attachmentBlobs(Attachments attachments) throws PushException {
+        try {
+            return AttachmentPusher.blobs(attachments);
+        } catch (IOException e) {
+            throw new PushException(e.getMessage() + ". Nothing was pushed; run the image goal again before pushing.", e);
         }
     }
 

@@ -86,6 +86,31 @@ class BuildFingerprintTest {
     }
 
     @Test
+    void anExecutableHashedOnceSettledIsTrustedByItsStatAndAReplacedOneIsHashedAgain() throws Exception {
+        Path executable = Files.writeString(directory.resolve("app"), "ELF one");
+        BuildInputs inputs = inputs(List.of("Main"), List.of());
+        Path file = BuildFingerprint.fileFor(executable);
+        BuildFingerprint.write(file, inputs, executable);
+        String written = Files.readString(file);
+        BuildFingerprint stored = BuildFingerprint.read(file).orElseThrow();
+        assertTrue(stored.matches(inputs, executable));
+
+        // just written, the executable is not yet trusted by its stat; once settled, a match records a stamp for it
+        Thread.sleep(250);
+        stored.restamp(file, executable);
+        String restamped = Files.readString(file);
+        assertNotEquals(written, restamped, "the stamp of a file still being written was not renewed");
+        BuildFingerprint.read(file).orElseThrow().restamp(file, executable);
+        assertEquals(restamped, Files.readString(file), "a trusted stamp was written again");
+
+        // same size, same modification time, other bytes: the change time gives it away, and it is hashed
+        long modified = Files.getLastModifiedTime(executable).toMillis();
+        Files.writeString(executable, "ELF two");
+        executable.toFile().setLastModified(modified);
+        assertFalse(BuildFingerprint.read(file).orElseThrow().matches(inputs, executable));
+    }
+
+    @Test
     void noFileOrAFileWithoutOutputIsNoFingerprint() throws Exception {
         assertEquals(Optional.empty(), BuildFingerprint.read(directory.resolve("none")));
         assertEquals(Optional.empty(), BuildFingerprint.read(Files.writeString(directory.resolve("half"), "graalvm x\n")));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 
 /** The connection check goes the proxy's way, and a proxy that cannot be used is named as the cause. */
@@ -20,7 +19,7 @@ class ConnectionCheckProxyTest {
         HttpProxy proxy = HttpProxy.fromUrl("http://someone:S3cret@127.0.0.1:" + closedPort, "HTTPS_PROXY");
         RegistryAddress registry = RegistryAddress.parse("registry.example:5000");
 
-        ConnectionCheck.Result result = new ConnectionCheck(SSLContext.getDefault(), new ProxyRoutes(proxy, null))
+        ConnectionCheck.Result result = new ConnectionCheck(RegistryTrust.whenUsed(null), new ProxyRoutes(proxy, null))
                 .check(registry);
 
         assertEquals(ConnectionCheck.Outcome.PROXY_FAILED, result.outcome());

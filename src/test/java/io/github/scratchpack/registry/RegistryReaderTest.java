@@ -42,7 +42,7 @@ class RegistryReaderTest {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::answer);
         server.start();
-        http = JibHttpClients.create(new TransportPolicy.Transport(true, true, true), null, ProxyRoutes.direct(),
+        http = JibHttpClients.create(new TransportPolicy.Transport(true, true, true), () -> null, ProxyRoutes.direct(),
                 event -> { });
     }
 
