@@ -8,7 +8,7 @@ checks.withRegistry(basedir) { registryDir, address ->
     assert log.contains('[Help 1] http://cwiki.apache.org/confluence/display/MAVEN/MojoFailureException')
     def failure = log.indexOf('Caused by: org.apache.maven.plugin.MojoFailureException: Authentication with the registry')
     assert failure >= 0
-    assert log.indexOf('Caused by: io.github.scratchpack.registry.PushException: Authentication with the registry', failure) > failure
+    assert log.indexOf('Caused by: io.github.scratchpack.network.PushException: Authentication with the registry', failure) > failure
     assert log.indexOf('Caused by: com.google.cloud.tools.jib.api.RegistryUnauthorizedException', failure) > failure
 
     // The rejected push ran with -X, and the registry's 401 is where a tool would quote the request it refused: no
