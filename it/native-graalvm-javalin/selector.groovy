@@ -1,0 +1,1 @@
+evaluate(new File(itSourceDirectory, 'real-graalvm-tier.groovy')).selected('native-graalvm-javalin')
