@@ -324,8 +324,10 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     private ExecutableContents readExecutableContents(Path binaryPath) throws IOException {
         String name = binaryPath.getFileName().toString();
         if (!builtByNativeImage(binaryPath)) {
-            getLog().info("SBOM: " + name + " was not made by native-image in this build, so the SBOM lists it by its"
-                    + " SHA-256 alone");
+            if (sbom) {
+                getLog().info("SBOM: " + name + " was not made by native-image in this build, so the SBOM lists it by"
+                        + " its SHA-256 alone");
+            }
             return null;
         }
         Object digest = project.getContextValue(NativeImageMojo.DIGEST_CONTEXT_KEY);
@@ -335,7 +337,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             getLog().warn("The native-image goal made " + binaryPath + " in this build, but "
                     + ExecutableContents.fileFor(binaryPath) + " is missing or describes another executable: the SBOM"
                     + " lists the executable without what went into it. Run scratchpack:native-image again.");
-        } else {
+        } else if (sbom) {
             getLog().info("SBOM: " + name + " with the " + contents.libraries().size()
                     + " runtime libraries native-image built it from");
         }

@@ -15,8 +15,8 @@ import org.eclipse.aether.SessionData;
 import org.eclipse.aether.artifact.DefaultArtifact;
 import org.eclipse.aether.repository.RemoteRepository;
 import org.eclipse.aether.resolution.ArtifactDescriptorException;
+import org.eclipse.aether.resolution.ArtifactDescriptorPolicy;
 import org.eclipse.aether.resolution.ArtifactDescriptorRequest;
-import org.eclipse.aether.util.repository.SimpleArtifactDescriptorPolicy;
 
 /**
  * The licenses that the POMs of Maven artifacts declare, as Maven's effective model gives them: a POM that declares
@@ -55,9 +55,10 @@ final class PomLicenses {
     PomLicenses(RepositorySystem system, RepositorySystemSession session, List<RemoteRepository> repositories) {
         this.system = system;
         // Maven's own policy ignores a missing or broken POM silently (a dependency resolves without its own
-        // dependencies); here the reason is wanted, for the warning
+        // dependencies); here the reason is wanted, for the warning. (resolver-util's SimpleArtifactDescriptorPolicy
+        // is not exported to plugins, so the interface of resolver-api is implemented here.)
         this.strictSession = new DefaultRepositorySystemSession(session)
-                .setArtifactDescriptorPolicy(new SimpleArtifactDescriptorPolicy(false, false));
+                .setArtifactDescriptorPolicy((any, request) -> ArtifactDescriptorPolicy.STRICT);
         this.repositories = List.copyOf(repositories);
         this.cache = sessionCache(session.getData());
     }
