@@ -125,10 +125,19 @@ public final class ConnectionCheck {
      * cannot parse with a 400. Nothing of the JDK's TLS is loaded for it.
      */
     private static boolean answersGreetingInPlainHttp(RegistryAddress address, HttpProxy proxy) {
+        return answersInPlainHttp(address, proxy, greeting());
+    }
+
+    /**
+     * The greeting's bytes. Its random field starts with an empty line ({@code CR LF CR LF}): an HTTP server reads a
+     * request up to the first empty line before it answers, so without one the CNCF registry and the JDK's server
+     * wait silently until the check gives up; a TLS server reads the random as 32 arbitrary bytes.
+     */
+    static byte[] greeting() {
         byte[] hello = {
             0x01, 0, 0, 41, // ClientHello, 41 bytes
             0x03, 0x03, // TLS 1.2
-            0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // random
+            '\r', '\n', '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, // random
             0, // no session
             0, 2, (byte) 0xc0, 0x2f, // one cipher suite: ECDHE_RSA_WITH_AES_128_GCM_SHA256
             1, 0, // no compression
@@ -139,7 +148,7 @@ public final class ConnectionCheck {
         record[2] = 0x01;
         record[4] = (byte) hello.length;
         System.arraycopy(hello, 0, record, 5, hello.length);
-        return answersInPlainHttp(address, proxy, record);
+        return record;
     }
 
     private static boolean answersInPlainHttp(RegistryAddress address, HttpProxy proxy, byte[] question) {

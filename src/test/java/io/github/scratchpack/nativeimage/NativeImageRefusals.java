@@ -139,7 +139,12 @@ final class NativeImageRefusals {
                             + " for the option " + name + ". Supported values are "
                             + option.choices().stream().map(choice -> "'" + choice + "'").collect(Collectors.joining(", "))));
                 }
-                case SEPARATE -> refusals.add(refusal(LAUNCHER, List.of(NO_SUCH_MAIN, name), "Error: " + option.missingMessage()));
+                case SEPARATE -> refusals.add(refusal(LAUNCHER, List.of(NO_SUCH_MAIN, name), "Error: " + option.missingMessages().get(0)));
+                case SEPARATE_PAIR -> {
+                    refusals.add(refusal(LAUNCHER, List.of(NO_SUCH_MAIN, name), "Error: " + option.missingMessages().get(0)));
+                    refusals.add(refusal(LAUNCHER, List.of(NO_SUCH_MAIN, name, StandInOptions.sample(option.placeholder(), classpath)),
+                            "Error: " + option.missingMessages().get(1)));
+                }
                 case PREFIX -> {
                     if (name.equals("-J")) {
                         refusals.add(refusal(LAUNCHER, withMain(classpath, "-J"), "Error: The -J option should not be followed by a space"));

@@ -29,6 +29,8 @@ final class StandInOptions {
         CHOICE,
         /** {@code -o <file>}: the value is the next argument. */
         SEPARATE,
+        /** {@code --exclude-config <regex> <regex>}: two values, the next two arguments. */
+        SEPARATE_PAIR,
         /** {@code -J<flag>}: anything joined to it. */
         PREFIX,
         /** {@code -H:±Name}: {@code -H:+Name} or {@code -H:-Name}. */
@@ -47,10 +49,11 @@ final class StandInOptions {
      * @param choices        for {@link Kind#CHOICE}, the values allowed
      * @param api            for {@link Kind#FLAG}, whether it is a GraalVM API option (a value given to it is
      *                       refused with "Passing values to option ... is not supported")
-     * @param missingMessage for {@link Kind#SEPARATE}, the real builder's error when the value is missing
+     * @param missingMessages for {@link Kind#SEPARATE}, the real builder's error when the value is missing; for
+     *                        {@link Kind#SEPARATE_PAIR}, its error when both values are missing, then when the second is
      */
     record Option(String form, String name, Kind kind, String placeholder, List<String> choices, boolean api,
-            String missingMessage) {
+            List<String> missingMessages) {
         /** Whether it is an {@code -H:} (hosted) or {@code -R:} (runtime) option. */
         boolean hosted() {
             return kind == Kind.BOOLEAN_HOSTED || kind == Kind.VALUED_HOSTED;
@@ -75,6 +78,7 @@ final class StandInOptions {
                 case OPTIONAL_VALUE -> List.of(name, name + "=" + value);
                 case CHOICE -> choices.stream().map(choice -> name + "=" + choice).toList();
                 case SEPARATE -> List.of(name, value);
+                case SEPARATE_PAIR -> List.of(name, value, value);
                 case PREFIX -> List.of(name + value);
                 case BOOLEAN_HOSTED -> List.of(hostedPrefix() + "+" + hostedName(), hostedPrefix() + "-" + hostedName());
             };
@@ -128,40 +132,46 @@ final class StandInOptions {
         if (form.startsWith("-H:") || form.startsWith("-R:")) {
             String prefix = form.substring(0, 3);
             if (form.startsWith(prefix + "±")) {
-                return new Option(form, prefix + form.substring(4), Kind.BOOLEAN_HOSTED, "", List.of(), false, "");
+                return new Option(form, prefix + form.substring(4), Kind.BOOLEAN_HOSTED, "", List.of(), false, List.of());
             }
             int equals = form.indexOf("=<");
             require(equals > 0 && form.endsWith(">"), line);
             return new Option(form, form.substring(0, equals), Kind.VALUED_HOSTED, placeholder(form.substring(equals + 1)),
-                    List.of(), false, "");
+                    List.of(), false, List.of());
+        }
+        if (fields.length > 2 && fields[1].startsWith("<") && fields[2].startsWith("<")) {
+            require(fields[1].equals(fields[2]), line);
+            List<String> messages = List.of(String.join(" ", Arrays.asList(fields).subList(3, fields.length)).split(" \\| "));
+            require(messages.size() == 2 && messages.stream().noneMatch(String::isEmpty), line);
+            return new Option(form, form, Kind.SEPARATE_PAIR, placeholder(fields[1]), List.of(), false, messages);
         }
         if (fields.length > 1 && fields[1].startsWith("<")) {
             String message = String.join(" ", Arrays.asList(fields).subList(2, fields.length));
             require(!message.isEmpty(), line);
-            return new Option(form, form, Kind.SEPARATE, placeholder(fields[1]), List.of(), false, message);
+            return new Option(form, form, Kind.SEPARATE, placeholder(fields[1]), List.of(), false, List.of(message));
         }
         boolean api = fields.length > 1 && fields[1].equals("api");
         require(fields.length == 1 || api && fields.length == 2, line);
         if (form.contains("[=<")) {
             require(form.endsWith(">]"), line);
             return new Option(form, form.substring(0, form.indexOf("[=<")), Kind.OPTIONAL_VALUE,
-                    placeholder(form.substring(form.indexOf("[=<") + 2, form.length() - 1)), List.of(), false, "");
+                    placeholder(form.substring(form.indexOf("[=<") + 2, form.length() - 1)), List.of(), false, List.of());
         }
         if (form.contains("=<")) {
             require(form.endsWith(">"), line);
             return new Option(form, form.substring(0, form.indexOf("=<")), Kind.VALUE,
-                    placeholder(form.substring(form.indexOf("=<") + 1)), List.of(), false, "");
+                    placeholder(form.substring(form.indexOf("=<") + 1)), List.of(), false, List.of());
         }
         if (form.contains("=")) {
             return new Option(form, form.substring(0, form.indexOf('=')), Kind.CHOICE, "",
-                    List.of(form.substring(form.indexOf('=') + 1).split("\\|")), false, "");
+                    List.of(form.substring(form.indexOf('=') + 1).split("\\|")), false, List.of());
         }
         if (form.contains("<")) {
             require(form.endsWith(">"), line);
             return new Option(form, form.substring(0, form.indexOf('<')), Kind.PREFIX, placeholder(form.substring(form.indexOf('<'))),
-                    List.of(), false, "");
+                    List.of(), false, List.of());
         }
-        return new Option(form, form, Kind.FLAG, "", List.of(), api, "");
+        return new Option(form, form, Kind.FLAG, "", List.of(), api, List.of());
     }
 
     private static String placeholder(String text) {
