@@ -70,7 +70,7 @@ class RuntimeLibrariesTest {
     void aPomThatCannotBeReadIsAWarningAndItsLibraryStaysWithoutLicenses() throws Exception {
         RecordingLog log = new RecordingLog();
         ExecutableContents contents = new RuntimeLibraries(project("alpha", "lang:1.0", "gone:3.0"),
-                new PomLicenses(repositorySystem(), session, List.of(PROJECT_REPOSITORY)), log)
+                new PomLicenses(standInRepositorySystem(), session, List.of(PROJECT_REPOSITORY)), log)
                 .contents("sha256:" + "1".repeat(64), "native-image 25", null, Optional.empty());
 
         Library gone = library(contents, "gone");
@@ -104,7 +104,7 @@ class RuntimeLibrariesTest {
     }
 
     private RuntimeLibraries libraries(MavenProject project) {
-        return new RuntimeLibraries(project, new PomLicenses(repositorySystem(), session, List.of(PROJECT_REPOSITORY)),
+        return new RuntimeLibraries(project, new PomLicenses(standInRepositorySystem(), session, List.of(PROJECT_REPOSITORY)),
                 new RecordingLog());
     }
 
@@ -148,7 +148,7 @@ class RuntimeLibrariesTest {
      * the descriptor properties Maven's reader sets, and fails as Maven's does, with a strict policy, for a POM it has
      * not.
      */
-    private RepositorySystem repositorySystem() {
+    private RepositorySystem standInRepositorySystem() {
         return (RepositorySystem) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {RepositorySystem.class}, (proxy, method, arguments) -> {
                     if (!method.getName().equals("readArtifactDescriptor")) {
