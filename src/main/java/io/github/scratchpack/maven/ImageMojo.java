@@ -10,10 +10,14 @@ import io.github.scratchpack.image.CreationTime;
 import io.github.scratchpack.image.Image;
 import io.github.scratchpack.image.ImageReference;
 import io.github.scratchpack.image.ImageSpec;
+import io.github.scratchpack.image.SourceRevision;
 import io.github.scratchpack.output.SbomFile;
 import io.github.scratchpack.output.TarballBuild;
 import io.github.scratchpack.sbom.ExecutableContents;
+import io.github.scratchpack.sbom.DeclaredLicense;
 import io.github.scratchpack.sbom.ImageSbom;
+import io.github.scratchpack.sbom.LicenseExpression;
+import io.github.scratchpack.sbom.Library;
 import io.github.scratchpack.sbom.SbomContext;
 import java.io.File;
 import java.io.IOException;
@@ -23,8 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
-import org.apache.maven.model.License;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.descriptor.PluginDescriptor;
@@ -41,6 +43,15 @@ import org.apache.maven.project.MavenProjectHelper;
  * <code>/tmp</code>, CA certificates, and the project's own files; it runs as nonroot. Beside the tarball go
  * <code>image.json</code> and a CycloneDX SBOM of the image, <code>sbom.cdx.json</code>; all three are attached to the
  * project unless <code>attach</code> is off.
+ *
+ * <p>The manifest carries the OCI annotations that the POM gives: <code>title</code> (the name), <code>description</code>,
+ * <code>version</code>, <code>url</code>, <code>vendor</code> (the organization), <code>source</code> (the SCM URL),
+ * <code>revision</code> (see <code>revision</code>) and <code>licenses</code>. <code>licenses</code> is an SPDX license
+ * expression of everything in the executable: the project's licenses and, when the <code>native-image</code> goal
+ * built it in this build, those of every runtime library. The licenses one POM lists are alternatives (Maven's POM
+ * reference: the user can select any of them), joined with <code>OR</code>; those of different components all apply,
+ * joined with <code>AND</code>. Names and URLs become SPDX identifiers, as in the SBOM; a license with no SPDX
+ * identifier is left out of the expression, with a line in the log, and kept in the SBOM.
  */
 @Mojo(name = "image", defaultPhase = LifecyclePhase.PACKAGE, threadSafe = true)
 public class ImageMojo extends AbstractImageReferenceMojo {
@@ -190,6 +201,16 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     @Parameter(property = "scratchpack.sbom", defaultValue = "true")
     private boolean sbom;
 
+    /**
+     * The source-control revision the image is built from, for its <code>org.opencontainers.image.revision</code>
+     * annotation: set it when the build runs outside the checkout, such as from a source archive. Default: the full id
+     * of the commit checked out in the git checkout that holds the project (read from <code>.git</code>: branches,
+     * detached <code>HEAD</code>, packed refs and linked worktrees); no annotation outside a git checkout or before the
+     * first commit. Uncommitted changes are not noted.
+     */
+    @Parameter(property = "scratchpack.revision")
+    private String revision;
+
     @Parameter(defaultValue = "${plugin}", readonly = true, required = true)
     private PluginDescriptor plugin;
 
@@ -199,8 +220,10 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             return;
         }
         long started = System.nanoTime();
-        ImageSpec spec = spec();
-        SbomFile sbomFile = sbomFile(spec);
+        Path binaryPath = binaryPath();
+        ExecutableContents contents = executableContents(binaryPath);
+        ImageSpec spec = spec(binaryPath, contents);
+        SbomFile sbomFile = sbomFile(spec, contents);
         Path out = tarball.toPath();
         TarballBuild.Result result;
         try {
@@ -224,8 +247,8 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         }
     }
 
-    private ImageSpec spec() throws MojoFailureException, MojoExecutionException {
-        Path binaryPath = binaryPath();
+    private ImageSpec spec(Path binaryPath, ExecutableContents contents) throws MojoFailureException,
+            MojoExecutionException {
         try {
             ElfInfo elf = StaticExecutableCheck.check(binaryPath);
             ImageSpec.Builder builder = ImageSpec.builder(binaryPath, elf, ImageReference.parse(image));
@@ -255,7 +278,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             builder.creationTime(CreationTime.resolve(creationTime, System.getenv("SOURCE_DATE_EPOCH")));
             builder.compression(Compression.parse(compression), compressionLevel);
             builder.threads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
-            annotate(builder);
+            annotate(builder, contents);
             return builder.build();
         } catch (ElfFormatException | IllegalArgumentException e) {
             throw failures().failure(e.getMessage(), e);
@@ -265,7 +288,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
     }
 
     /** The SBOM to write with the image, or {@code null} when {@link #sbom} is off: then an old one is removed. */
-    private SbomFile sbomFile(ImageSpec spec) throws MojoExecutionException {
+    private SbomFile sbomFile(ImageSpec spec, ExecutableContents contents) throws MojoExecutionException {
         Path path = tarball.toPath().toAbsolutePath().resolveSibling(SBOM_FILE_NAME);
         try {
             if (!sbom) {
@@ -274,7 +297,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
                 }
                 return null;
             }
-            SbomContext context = new SbomContext(executableContents(spec.binary()), certificateSource(),
+            SbomContext context = new SbomContext(contents, certificateSource(),
                     project.getBasedir().toPath(), plugin.getVersion());
             return new SbomFile(path, ImageSbom.MEDIA_TYPE, ImageSbom.inputs(spec, context),
                     image -> ImageSbom.cycloneDx(spec, image, context));
@@ -288,11 +311,23 @@ public class ImageMojo extends AbstractImageReferenceMojo {
      * What the native-image goal recorded about the executable it made in this build; {@code null} for an executable
      * made elsewhere, or when the record is missing or describes another executable.
      */
-    private ExecutableContents executableContents(Path binaryPath) throws IOException {
+    private ExecutableContents executableContents(Path binaryPath) throws MojoExecutionException {
+        try {
+            return readExecutableContents(binaryPath);
+        } catch (IOException e) {
+            throw failures().error("Reading what went into " + binaryPath + " from "
+                    + ExecutableContents.fileFor(binaryPath) + " failed: " + e.getMessage()
+                    + ". Run scratchpack:native-image again.", e);
+        }
+    }
+
+    private ExecutableContents readExecutableContents(Path binaryPath) throws IOException {
         String name = binaryPath.getFileName().toString();
         if (!builtByNativeImage(binaryPath)) {
-            getLog().info("SBOM: " + name + " was not made by native-image in this build, so the SBOM lists it by its"
-                    + " SHA-256 alone");
+            if (sbom) {
+                getLog().info("SBOM: " + name + " was not made by native-image in this build, so the SBOM lists it by"
+                        + " its SHA-256 alone");
+            }
             return null;
         }
         Object digest = project.getContextValue(NativeImageMojo.DIGEST_CONTEXT_KEY);
@@ -302,7 +337,7 @@ public class ImageMojo extends AbstractImageReferenceMojo {
             getLog().warn("The native-image goal made " + binaryPath + " in this build, but "
                     + ExecutableContents.fileFor(binaryPath) + " is missing or describes another executable: the SBOM"
                     + " lists the executable without what went into it. Run scratchpack:native-image again.");
-        } else {
+        } else if (sbom) {
             getLog().info("SBOM: " + name + " with the " + contents.libraries().size()
                     + " runtime libraries native-image built it from");
         }
@@ -367,22 +402,57 @@ public class ImageMojo extends AbstractImageReferenceMojo {
         return CaCertificates.fromPemFile(project.getBasedir().toPath().resolve(setting));
     }
 
-    private void annotate(ImageSpec.Builder builder) {
+    private void annotate(ImageSpec.Builder builder, ExecutableContents contents) {
         String prefix = "org.opencontainers.image.";
         builder.annotation(prefix + "title", project.getName() != null ? project.getName() : project.getArtifactId());
         builder.annotation(prefix + "description", project.getDescription());
         builder.annotation(prefix + "version", project.getVersion());
         builder.annotation(prefix + "url", project.getUrl());
-        builder.annotation(prefix + "licenses", project.getLicenses().stream().map(License::getName)
-                .filter(name -> name != null && !name.isBlank()).collect(Collectors.joining(" OR ")));
+        builder.annotation(prefix + "licenses", licenses(contents));
         if (project.getOrganization() != null) {
             builder.annotation(prefix + "vendor", project.getOrganization().getName());
         }
         if (project.getScm() != null) {
             builder.annotation(prefix + "source", project.getScm().getUrl());
-            String tag = project.getScm().getTag();
-            builder.annotation(prefix + "revision", "HEAD".equals(tag) ? null : tag);
         }
+        builder.annotation(prefix + "revision", revision != null && !revision.isBlank() ? revision : checkedOut());
+    }
+
+    /** The commit of the git checkout that holds the project; {@code null} when there is none or it cannot be read. */
+    private String checkedOut() {
+        Path base = project.getBasedir().toPath();
+        try {
+            return SourceRevision.of(base).orElse(null);
+        } catch (IOException e) {
+            getLog().warn("The image has no org.opencontainers.image.revision: the git checkout of " + base
+                    + " could not be read (" + e.getMessage() + "). Set scratchpack.revision.");
+            return null;
+        }
+    }
+
+    /**
+     * The SPDX expression of the licenses of the application and, when native-image built the executable in this
+     * build, of the libraries in it; see {@link LicenseExpression}.
+     */
+    private String licenses(ExecutableContents contents) {
+        List<Library> components = new ArrayList<>();
+        if (contents != null && contents.application() != null) {
+            components.add(contents.application());
+            components.addAll(contents.libraries());
+        } else {
+            components.add(new Library(project.getGroupId(), project.getArtifactId(), project.getVersion(), "jar", null,
+                    null, project.getLicenses().stream().map(license -> new DeclaredLicense(blankToNull(license.getName()),
+                    blankToNull(license.getUrl()))).filter(license -> license.name() != null || license.url() != null)
+                    .toList(), List.of()));
+        }
+        LicenseExpression expression = LicenseExpression.of(components);
+        expression.leftOut().forEach(license -> getLog().info("org.opencontainers.image.licenses leaves out " + license
+                + ": it has no SPDX license identifier (the SBOM lists it as the POM declares it)"));
+        return expression.expression();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.trim();
     }
 
     private Path workDirectory() {

@@ -17,6 +17,7 @@ import io.github.scratchpack.nativeimage.ReachabilityMetadata;
 import io.github.scratchpack.nativeimage.ResourceDetection;
 import io.github.scratchpack.nativeimage.SpringBootAot;
 import io.github.scratchpack.nativeimage.TargetPlatform;
+import io.github.scratchpack.sbom.ExecutableContents;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.project.MavenProjectHelper;
-import org.apache.maven.project.ProjectBuilder;
 import org.apache.maven.toolchain.Toolchain;
 import org.apache.maven.toolchain.ToolchainManager;
 import org.codehaus.plexus.util.xml.Xpp3Dom;
@@ -95,9 +95,6 @@ public class NativeImageMojo extends AbstractSkippableMojo {
 
     @Component
     private RepositorySystem repositorySystem;
-
-    @Component
-    private ProjectBuilder projectBuilder;
 
     @Component
     private MavenProjectHelper projectHelper;
@@ -327,8 +324,11 @@ public class NativeImageMojo extends AbstractSkippableMojo {
                     graalvmHome == null ? null : graalvmHome.toPath(), toolchainNativeImage(), muslCompiler, force,
                     workDirectory, project.getBasedir().toPath());
             NativeImageBuild.Outcome outcome = new NativeImageBuild(HostEnvironment.current(), getLog()::info).run(settings);
-            new RuntimeLibraries(project, session, projectBuilder, getLog())
-                    .contents(outcome.digest(), outcome.builder(), jar).writeFor(outcome.executable());
+            new RuntimeLibraries(project, new PomLicenses(repositorySystem, repositorySession,
+                    project.getRemoteProjectRepositories()), getLog())
+                    .contents(outcome.digest(), outcome.builder(), jar, outcome.built() ? Optional.empty()
+                            : ExecutableContents.readFor(outcome.executable(), outcome.digest()))
+                    .writeFor(outcome.executable());
             project.setContextValue(EXECUTABLE_CONTEXT_KEY, outcome.executable());
             String built = TargetPlatform.of(ElfReader.read(outcome.executable()));
             if (!built.equals(platform)) {

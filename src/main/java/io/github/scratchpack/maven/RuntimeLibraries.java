@@ -12,32 +12,25 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.maven.artifact.Artifact;
-import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.License;
-import org.apache.maven.model.building.ModelBuildingRequest;
 import org.apache.maven.plugin.logging.Log;
-import org.apache.maven.project.DefaultProjectBuildingRequest;
 import org.apache.maven.project.MavenProject;
-import org.apache.maven.project.ProjectBuilder;
-import org.apache.maven.project.ProjectBuildingException;
-import org.apache.maven.project.ProjectBuildingRequest;
 
 /**
  * The project's runtime dependencies, the artifacts that go onto native-image's class path, and the record of
- * what went into an executable built from them: coordinates, digests, the licenses their POMs declare and who
- * depends on whom.
+ * what went into an executable built from them: coordinates, digests, the licenses their POMs declare (see
+ * {@link PomLicenses}) and who depends on whom.
  */
 final class RuntimeLibraries {
     private final MavenProject project;
-    private final MavenSession session;
-    private final ProjectBuilder projectBuilder;
+    private final PomLicenses pomLicenses;
     private final Log log;
 
-    RuntimeLibraries(MavenProject project, MavenSession session, ProjectBuilder projectBuilder, Log log) {
+    RuntimeLibraries(MavenProject project, PomLicenses pomLicenses, Log log) {
         this.project = project;
-        this.session = session;
-        this.projectBuilder = projectBuilder;
+        this.pomLicenses = pomLicenses;
         this.log = log;
     }
 
@@ -64,10 +57,16 @@ final class RuntimeLibraries {
      * @param digest the {@code sha256:<hex>} digest of the executable native-image wrote
      * @param builder native-image's version line
      * @param jar the project's jar, or {@code null} when its classes directory was used
+     * @param unchanged the record written when the executable was built, when native-image found it up to date: its
+     *                  class path, so each library's jar, is the one recorded, and a library recorded there keeps its
+     *                  digest and licenses without its jar hashed or its POM read again; empty otherwise
      * @return the record
      * @throws IOException when a dependency cannot be read
      */
-    ExecutableContents contents(String digest, String builder, Path jar) throws IOException {
+    ExecutableContents contents(String digest, String builder, Path jar, Optional<ExecutableContents> unchanged)
+            throws IOException {
+        Map<String, Library> recorded = new HashMap<>();
+        unchanged.ifPresent(record -> record.libraries().forEach(library -> recorded.put(library.purl(), library)));
         String root = project.getArtifact().getId();
         Map<String, String> purls = new HashMap<>();
         List<Artifact> artifacts = new ArrayList<>();
@@ -86,10 +85,21 @@ final class RuntimeLibraries {
         }
         List<Library> libraries = new ArrayList<>();
         for (Artifact artifact : artifacts) {
+            Library before = recorded.get(purls.get(artifact.getId()));
             Path file = artifact.getFile().toPath();
+            String fileDigest = before != null ? before.digest() : Files.isRegularFile(file) ? Sha256.ofFile(file) : null;
+            // a lookup that failed is tried again, unless Maven is offline: then no POM is read at all
+            boolean reuse = before != null && (before.licensesUnknown() == null || pomLicenses.offline());
+            PomLicenses.Found found = reuse ? new PomLicenses.Found(before.licenses(), before.licensesUnknown())
+                    : pomLicenses.of(artifact);
+            if (found.unknownBecause() != null) {
+                log.warn("The SBOM lists " + artifact.getId() + " without its licenses: its POM could not be read"
+                        + (reuse ? " when the executable was built" : "") + " (" + found.unknownBecause()
+                        + "). Check that the project's <repositories> serve the POM and its parents.");
+            }
             libraries.add(new Library(artifact.getGroupId(), artifact.getArtifactId(), artifact.getVersion(),
-                    artifact.getType(), artifact.getClassifier(), Files.isRegularFile(file) ? Sha256.ofFile(file) : null,
-                    licenses(artifact), children.get(artifact.getId())));
+                    artifact.getType(), artifact.getClassifier(), fileDigest, found.licenses(), found.unknownBecause(),
+                    children.get(artifact.getId())));
         }
         Library application = new Library(project.getGroupId(), project.getArtifactId(), project.getVersion(), "jar",
                 null, jar == null ? null : Sha256.ofFile(jar), declared(project.getLicenses()), children.get(root));
@@ -99,21 +109,6 @@ final class RuntimeLibraries {
     private static String purl(Artifact artifact) {
         return PackageUrls.maven(artifact.getGroupId(), artifact.getArtifactId(), artifact.getVersion(), artifact.getType(),
                 artifact.getClassifier());
-    }
-
-    /** The licenses the artifact's POM declares, itself or through its parents; none when it cannot be read. */
-    private List<DeclaredLicense> licenses(Artifact artifact) {
-        ProjectBuildingRequest request = new DefaultProjectBuildingRequest(session.getProjectBuildingRequest());
-        request.setProject(null);
-        request.setProcessPlugins(false);
-        request.setResolveDependencies(false);
-        request.setValidationLevel(ModelBuildingRequest.VALIDATION_LEVEL_MINIMAL);
-        try {
-            return declared(projectBuilder.build(artifact, true, request).getProject().getLicenses());
-        } catch (ProjectBuildingException e) {
-            log.debug("The licenses of " + artifact.getId() + " are unknown: its POM could not be read (" + e.getMessage() + ")");
-            return List.of();
-        }
     }
 
     private static List<DeclaredLicense> declared(List<License> licenses) {

@@ -118,6 +118,9 @@ public record ExecutableContents(String executableDigest, String builder, Librar
             licenses.add(entry);
         }
         json.put("licenses", licenses);
+        if (library.licensesUnknown() != null) {
+            json.put("licensesUnknown", library.licensesUnknown());
+        }
         json.put("dependencies", library.dependencies());
         return json;
     }
@@ -143,7 +146,7 @@ public record ExecutableContents(String executableDigest, String builder, Librar
         }
         return new Library((String) json.get("groupId"), (String) json.get("artifactId"), (String) json.get("version"),
                 (String) json.get("type"), (String) json.get("classifier"), (String) json.get("digest"), licenses,
-                dependencies);
+                (String) json.get("licensesUnknown"), dependencies);
     }
 
     private static List<?> list(Object value) {

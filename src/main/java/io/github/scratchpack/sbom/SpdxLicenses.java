@@ -15,10 +15,7 @@ final class SpdxLicenses {
      */
     static License of(DeclaredLicense declared) {
         License license = new License();
-        String id = spdxId(declared.name());
-        if (id == null) {
-            id = spdxId(declared.url());
-        }
+        String id = spdxId(declared);
         if (id != null) {
             license.setId(id);
         } else {
@@ -26,6 +23,12 @@ final class SpdxLicenses {
         }
         license.setUrl(declared.url());
         return license;
+    }
+
+    /** The SPDX identifier of a declared license, matched from its name, else its URL; {@code null} when none matches. */
+    static String spdxId(DeclaredLicense declared) {
+        String id = spdxId(declared.name());
+        return id != null ? id : spdxId(declared.url());
     }
 
     /**
