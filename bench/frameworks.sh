@@ -83,12 +83,14 @@ open(path, 'w').write(pom)
 PY
 }
 
-# Runs an executable on a free port and prints the milliseconds until its first HTTP answer.
-first_answer() { # EXECUTABLE PATH
+# Runs an executable on a free port and prints the milliseconds until its first HTTP answer. SERVICE_CONFIG names the
+# configuration file that the image holds (examples/javalin reads one; the others ignore it).
+first_answer() { # EXECUTABLE PATH CONFIG
   local port start pid ms
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   start=$(date +%s%N)
-  PORT=$port UPSTREAM_URL=https://127.0.0.1:1/ "$1" >/dev/null 2>&1 &
+  PORT=$port UPSTREAM_URL=https://127.0.0.1:1/ SERVICE_CONFIG=$3 \
+    "$1" >/dev/null 2>&1 &
   pid=$!
   ms=timeout
   for _ in $(seq 1 2000); do
@@ -128,7 +130,7 @@ for example in ${EXAMPLES//,/ }; do
     native=$(grep -o "Finished generating '[^']*' in [0-9ms ]*" "$dir/build.log" | sed 's/.* in //' | tail -1)
     peak=$(grep -o 'Peak RSS: [0-9.]*[GM]B' "$dir/build.log" | sed 's/Peak RSS: //' | tail -1)
     tarball=$dir/target/scratchpack/image.tar
-    answer=$(first_answer "$executable" "${READY[$example]}")
+    answer=$(first_answer "$executable" "${READY[$example]}" "$dir/src/main/config/$example.properties")
     ROWS+=("| $example | $tool | ${seconds} s | ${native:-?} | ${peak:-?} | $(mib "$(stat -c %s "$executable")") | $(mib "$(stat -c %s "$tarball")") | ${answer} ms |")
   done
 done

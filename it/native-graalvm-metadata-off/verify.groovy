@@ -1,7 +1,8 @@
 import io.github.scratchpack.elf.StaticExecutableCheck
 
 // Without its reachability metadata, Caffeine cannot find the cache class it picks by a computed name: the build
-// succeeds and the executable fails at run time. examples/service makes the same cache with the metadata and works.
+// succeeds and the executable fails at run time. examples/javalin makes the same cache with the metadata and works
+// (native-graalvm-javalin).
 def log = new File(basedir, 'build.log').text
 assert log.contains('Reachability metadata repository: off (scratchpack.metadataRepository=false)')
 assert !log.contains('-H:ConfigurationFileDirectories')

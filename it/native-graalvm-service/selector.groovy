@@ -1,1 +1,0 @@
-evaluate(new File(itSourceDirectory, 'real-graalvm-tier.groovy')).selected('native-graalvm-service')
