@@ -89,8 +89,7 @@ first_answer() { # EXECUTABLE PATH CONFIG
   local port start pid ms
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
   start=$(date +%s%N)
-  PORT=$port UPSTREAM_URL=https://127.0.0.1:1/ SERVICE_CONFIG=$3 \
-    "$1" >/dev/null 2>&1 &
+  PORT=$port UPSTREAM_URL=https://127.0.0.1:1/ SERVICE_CONFIG=$3 "$1" >/dev/null 2>&1 &
   pid=$!
   ms=timeout
   for _ in $(seq 1 2000); do

@@ -29,9 +29,9 @@ println log.readLines().findAll { it.contains(' -> metadata ') }.collect { 'meta
 
 def upstreamBody = "upstream answer ${UUID.randomUUID()}".toString()
 def (upstream, upstreamUrl, upstreamRequests) = service.upstream(new File(basedir, 'certs'), upstreamBody)
-def greetingWord = new Properties()
-new File(project, 'src/main/config/javalin.properties').withReader('UTF-8') { greetingWord.load(it) }
-greetingWord = greetingWord.getProperty('greeting')
+def config = new Properties()
+new File(project, 'src/main/config/javalin.properties').withReader('UTF-8') { config.load(it) }
+def greetingWord = config.getProperty('greeting')
 assert greetingWord ==~ /Hello [0-9a-z]+/: 'setup.groovy gave the configuration file a greeting word of its own'
 def json = new JsonSlurper()
 def lines, problems
