@@ -14,7 +14,7 @@ MVN=(mvn -B -o -q -Dmaven.repo.local="$M2")
 # With the POM the build installs and deploys: the dependency-reduced one, which names none of the dependencies that
 # the plugin jar carries (the project's pom.xml would have Maven resolve them all again before each goal).
 "${MVN[@]}" install:install-file -Dfile="$ROOT/target/scratchpack-maven-plugin-$VERSION.jar" \
-  -DpomFile="$ROOT/target/dependency-reduced-pom.xml" >"$TARGET/install.log" 2>&1 || { cat "$TARGET/install.log" >&2; die "installing the plugin failed"; }
+  -DpomFile="$ROOT/dependency-reduced-pom.xml" >"$TARGET/install.log" 2>&1 || { cat "$TARGET/install.log" >&2; die "installing the plugin failed"; }
 
 # A project that packages the push input, as the size table's rows do, into target/scratchpack/image.tar.
 PROJECT=$TARGET/push-project

@@ -44,7 +44,7 @@ log "building the plugin and installing it into $WORK/repo"
 mvn -B -q -f "$ROOT/pom.xml" -DskipTests -Dinvoker.skip -Dmaven.javadoc.skip -Dmaven.source.skip package >"$WORK/plugin.log" 2>&1 \
   || die "building the plugin failed; see $WORK/plugin.log"
 "${MVN[@]}" -q org.apache.maven.plugins:maven-install-plugin:3.1.3:install-file -Dfile="$(ls "$ROOT"/target/scratchpack-maven-plugin-*-SNAPSHOT.jar | grep -v -e sources -e javadoc)" \
-  -DpomFile="$ROOT/target/dependency-reduced-pom.xml" >>"$WORK/plugin.log" 2>&1 || die "installing the plugin failed; see $WORK/plugin.log"
+  -DpomFile="$ROOT/dependency-reduced-pom.xml" >>"$WORK/plugin.log" 2>&1 || die "installing the plugin failed; see $WORK/plugin.log"
 
 # The NMP variant of an example's POM: scratchpack's native-image goal removed (its image goal packages NMP's
 # executable), and native-maven-plugin added with the same builder options scratchpack passes.
