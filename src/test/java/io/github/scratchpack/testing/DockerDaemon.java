@@ -152,6 +152,17 @@ public final class DockerDaemon implements AutoCloseable {
     }
 
     /**
+     * Sends the daemon SIGTERM when the JVM exits, for a caller that may end before {@link #close()}, such as an
+     * invoker setup script whose build fails. The hook calls only the JDK's {@link Process}: by the time it runs, the
+     * class loader of a script (and of this class, on the script's test class path) may be closed, and a Groovy
+     * closure as the hook would then fail to load its own classes and leave the daemon running.
+     */
+    public void stopAtExit() {
+        Process daemon = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(daemon::destroy));
+    }
+
+    /**
      * Stops the daemon with SIGTERM, waits for it to exit, and fails the test when a process, a mount or the socket of
      * it remains; then deletes its directory.
      */
