@@ -141,15 +141,15 @@ fixed_costs_table() {
   echo "- push image: the $PUSH_SIZE MiB input, $(awk '{ printf "%.1f", $1 / 1048576 }' <<<"$(stat -c %s "$TARBALL")") MiB tarball"
   echo
   awk -F'\t' -v runs="$RUNS" -v classes="$(wc -l <"$TARGET/push-classes.txt" 2>/dev/null || echo 0)" '
-    { times[$1] = times[$1] " " $2; n[$1]++; at[$1, n[$1]] = $2 }
+    { n[$1]++; at[$1, n[$1]] = $2 }
     function middle(v, count,    i, j, t) {
       for (i = 1; i <= count; i++) for (j = i + 1; j <= count; j++) if (v[j] < v[i]) { t = v[i]; v[i] = v[j]; v[j] = t }
       lo = v[1]; hi = v[count]
       return count % 2 ? v[(count + 1) / 2] : (v[count / 2] + v[count / 2 + 1]) / 2
     }
-    function median(row,    count, v) {
-      count = split(times[row], v, " ")
-      return count == 0 ? -1 : middle(v, count)
+    function median(row,    i, v) {
+      for (i = 1; i <= n[row]; i++) v[i] = at[row, i]
+      return n[row] == 0 ? -1 : middle(v, n[row])
     }
     # paired(a, b, c): the median over the runs of a - b - c, each taken from the same run (c may be ""), so that
     # what drifts between runs cancels; sets lo and hi to the smallest and largest difference.
